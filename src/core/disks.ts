@@ -1,0 +1,78 @@
+/** Rules for the disks themselves: create, delete, state, unreadable blocks. */
+import type { Ctx } from './context.ts';
+import { checkNewDisk } from './limits.ts';
+import { checkBlock, diskByName, diskInPair } from './lookup.ts';
+import { done, ok, refuse, type Outcome } from './outcome.ts';
+import type { Disk } from './state.ts';
+import { DISK_STATES, isOneOf, type DiskState, type Fill } from './vocabulary.ts';
+import type { DiskRole } from './ports.ts';
+
+/** Parameters of a new standard disk. */
+export interface NewDisk {
+  name: string;
+  blocks: number;
+  blockSize: number;
+  fill: Fill;
+}
+
+/** Adds a standard disk; INVALID_ARGUMENT for bad parameters or a name in use. */
+export function createDisk(ctx: Ctx, spec: NewDisk): Outcome<Disk> {
+  const valid = checkNewDisk(spec.name, spec.blocks, spec.blockSize, spec.fill);
+  if (!valid.ok) return valid;
+  if (ctx.state.diskIdByName.has(spec.name)) return refuse('INVALID_ARGUMENT', `a disk named ${spec.name} already exists`);
+  return ok(addDisk(ctx, spec, 'standard'));
+}
+
+/** Adds a disk without checks (repositories get generated names). */
+export function addDisk(ctx: Ctx, spec: NewDisk, role: DiskRole): Disk {
+  const { state, fx } = ctx;
+  const disk: Disk = { id: state.nextDiskId++, role, state: 'optimal', unreadable: new Set(), ...spec, fill: { ...spec.fill } };
+  state.disks.set(disk.id, disk);
+  state.diskIdByName.set(disk.name, disk.id);
+  fx.dirtyDisks.add(disk.id);
+  fx.arrayDirty = true;
+  return disk;
+}
+
+/** Removes a disk and its data; NOT_ALLOWED while it takes part in a pair. */
+export function deleteDisk(ctx: Ctx, name: string): Outcome {
+  const found = diskByName(ctx.state, name);
+  if (!found.ok) return found;
+  if (diskInPair(ctx.state, found.value.id)) {
+    return refuse('NOT_ALLOWED', `disk ${name} takes part in a copy pair; remove the pair first`);
+  }
+  dropDisk(ctx, found.value);
+  return done;
+}
+
+/** Removes a disk without checks. */
+export function dropDisk(ctx: Ctx, disk: Disk): void {
+  ctx.state.disks.delete(disk.id);
+  ctx.state.diskIdByName.delete(disk.name);
+  ctx.fx.dirtyDisks.delete(disk.id);
+  ctx.fx.deletedDisks.add(disk.id);
+}
+
+/** Sets a disk's state (optimal, degraded, failed). */
+export function setDiskState(ctx: Ctx, name: string, value: string): Outcome {
+  const found = diskByName(ctx.state, name);
+  if (!found.ok) return found;
+  if (!isOneOf<DiskState>(DISK_STATES, value)) {
+    return refuse('INVALID_ARGUMENT', `"${value}" is not a disk state: use ${DISK_STATES.join(', ')}`);
+  }
+  found.value.state = value;
+  ctx.fx.dirtyDisks.add(found.value.id);
+  return done;
+}
+
+/** Marks a block unreadable (reads of it give MEDIA_ERROR) or readable again. */
+export function markBlock(ctx: Ctx, name: string, block: number, unreadable: boolean): Outcome {
+  const found = diskByName(ctx.state, name);
+  if (!found.ok) return found;
+  const inRange = checkBlock(found.value, block);
+  if (!inRange.ok) return inRange;
+  if (unreadable) found.value.unreadable.add(block);
+  else found.value.unreadable.delete(block);
+  ctx.fx.dirtyDisks.add(found.value.id);
+  return done;
+}

@@ -1,0 +1,219 @@
+/**
+ * The engine: the core's rules over a block store and a kernel. Every action runs alone (a serial
+ * queue), changes the in-memory state, and is acknowledged only after its effects are committed to
+ * the store in one atomic commit. If a commit fails, the state is reloaded from the store, so memory
+ * never runs ahead of what is durable.
+ */
+import type { Ctx } from './context.ts';
+import { copyBlocks, runAll, tick } from './copier.ts';
+import { createCopy, type NewCopy } from './create-copy.ts';
+import { createDisk, deleteDisk, markBlock, setDiskState, type NewDisk } from './disks.ts';
+import { Effects } from './effects.ts';
+import { hostAccess, readableRefusal } from './host-access.ts';
+import { hostWrite, type HostWrite, type WriteCost } from './host-write.ts';
+import { pairByTarget } from './lookup.ts';
+import { done, ok, refuse, type Outcome } from './outcome.ts';
+import { recopy, removeCopy, setPriority, setTargetReadOnly, stop, type RecopyOptions } from './pair-actions.ts';
+import { fromStored, toCommit } from './persist.ts';
+import type { BlockStore, Kernel, LabEvent } from './ports.ts';
+import { copySourceOf } from './protection.ts';
+import type { ArrayState } from './state.ts';
+import { diskView, pairView, type DiskView, type PairView } from './views.ts';
+
+/** Engine settings: the copier's full speed in blocks per simulated second. */
+export interface EngineOptions {
+  copyRate?: number;
+}
+
+/** Called with the events of each committed action. */
+export type EventListener = (events: readonly LabEvent[]) => void;
+
+/** The copy engine over one array. */
+export class Engine {
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<EventListener>();
+  /** Bumped by every committed change; a UI redraws when it moves. */
+  version = 0;
+  readonly copyRate: number;
+
+  private constructor(
+    private readonly kernel: Kernel,
+    private readonly store: BlockStore,
+    private state: ArrayState,
+    options: EngineOptions,
+  ) {
+    this.copyRate = options.copyRate ?? 100;
+  }
+
+  /** Opens the engine on whatever the store holds (an empty store gives an empty array). */
+  static async open(kernel: Kernel, store: BlockStore, options: EngineOptions = {}): Promise<Engine> {
+    return new Engine(kernel, store, fromStored(kernel, await store.load()), options);
+  }
+
+  /** Registers a listener for committed events; returns its removal. */
+  onEvents(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  createDisk = (spec: NewDisk): Promise<Outcome> => this.change((ctx) => drop(createDisk(ctx, spec)));
+  deleteDisk = (name: string): Promise<Outcome> => this.change((ctx) => deleteDisk(ctx, name));
+  setDiskState = (name: string, value: string): Promise<Outcome> => this.change((ctx) => setDiskState(ctx, name, value));
+  failBlock = (name: string, block: number): Promise<Outcome> => this.change((ctx) => markBlock(ctx, name, block, true));
+  repairBlock = (name: string, block: number): Promise<Outcome> => this.change((ctx) => markBlock(ctx, name, block, false));
+  createCopy = (spec: NewCopy): Promise<Outcome> => this.change((ctx) => drop(createCopy(ctx, spec)));
+  stop = (target?: string): Promise<Outcome> => this.change((ctx) => stop(ctx, target));
+  recopy = (target?: string, options?: RecopyOptions): Promise<Outcome> => this.change((ctx) => recopy(ctx, target, options));
+  removeCopy = (target?: string): Promise<Outcome> => this.change((ctx) => removeCopy(ctx, target));
+  setPriority = (target: string | undefined, priority: string): Promise<Outcome> =>
+    this.change((ctx) => setPriority(ctx, target, priority));
+  setTargetReadOnly = (target: string | undefined, value: boolean): Promise<Outcome> =>
+    this.change((ctx) => setTargetReadOnly(ctx, target, value));
+  write = (request: HostWrite): Promise<Outcome<WriteCost>> => this.change((ctx) => hostWrite(ctx, request));
+  tick = (ms: number): Promise<Outcome> => this.change((ctx) => checked(ms >= 0 && Number.isInteger(ms), () => tick(ctx, ms, this.copyRate)));
+  run = (): Promise<Outcome> => this.change((ctx) => (runAll(ctx), done));
+
+  /** The copier of one In Progress pair copies up to `blocks` blocks; returns how many. */
+  copy(target: string | undefined, blocks: number): Promise<Outcome<number>> {
+    return this.change((ctx) => {
+      const found = pairByTarget(ctx.state, target);
+      if (!found.ok) return found;
+      if (!Number.isInteger(blocks) || blocks < 1) return refuse('INVALID_ARGUMENT', `${blocks} is not a number of blocks to copy`);
+      if (found.value.status !== 'InProgress') {
+        return refuse('NOT_ALLOWED', `the copy to ${target ?? 'its target'} is ${found.value.status}, not In Progress`);
+      }
+      return ok(copyBlocks(ctx, found.value, blocks));
+    });
+  }
+
+  /** A host read of one block. */
+  read(name: string, block: number): Promise<Outcome<Uint8Array>> {
+    return this.serial(async () => {
+      const access = hostAccess(this.state, name, [block], false);
+      if (!access.ok) return access;
+      const unreadable = readableRefusal(access.value, block);
+      if (unreadable) return unreadable;
+      return ok(await this.store.readBlocks(access.value.id, block, 1));
+    });
+  }
+
+  /** Block `block` as the copier of the pair would read it now (the snapshot view for an active online copy). */
+  readCopySource(target: string | undefined, block: number): Promise<Outcome<Uint8Array>> {
+    return this.serial(async () => {
+      const found = pairByTarget(this.state, target);
+      if (!found.ok) return found;
+      if (!Number.isInteger(block) || block < 0 || block >= found.value.total) {
+        return refuse('BLOCK_OUT_OF_RANGE', `block ${block} is outside the copy (${found.value.total} blocks)`);
+      }
+      const from = copySourceOf(this.ctx(new Effects(this.state)), found.value, block);
+      return ok(await this.store.readBlocks(from.disk.id, from.block, 1));
+    });
+  }
+
+  /** Raw blocks of any disk, for reports and verification (no host rules apply). */
+  readRaw(name: string, first: number, count: number): Promise<Outcome<Uint8Array>> {
+    return this.serial(async () => {
+      const id = this.state.diskIdByName.get(name);
+      const disk = id === undefined ? undefined : this.state.disks.get(id);
+      if (!disk) return refuse('NO_SUCH_DISK', `there is no disk named ${name}`);
+      if (first < 0 || count < 0 || first + count > disk.blocks) return refuse('BLOCK_OUT_OF_RANGE', `blocks ${first}..${first + count - 1} are outside ${name}`);
+      return ok(await this.store.readBlocks(disk.id, first, count));
+    });
+  }
+
+  /** Disks in creation order. */
+  disks(): DiskView[] {
+    return [...this.state.disks.values()].sort((a, b) => a.id - b.id).map(diskView);
+  }
+
+  /** Pairs in creation order. */
+  pairs(): PairView[] {
+    return [...this.state.pairs.values()].map((pair) => pairView(this.state, this.kernel, pair));
+  }
+
+  /** Simulated time in ms. */
+  get timeMs(): number {
+    return this.state.timeMs;
+  }
+
+  /** Sequence number the next event will get. */
+  get nextEventSeq(): number {
+    return this.state.nextEventSeq;
+  }
+
+  /** Exported copied and preserved bitmaps of the pair whose target is `target`. */
+  bitmaps(target: string): { copied: Uint8Array; preserved: Uint8Array | null } | null {
+    const found = pairByTarget(this.state, target);
+    if (!found.ok) return null;
+    const pair = found.value;
+    return {
+      copied: this.kernel.exportBitmap(pair.copied),
+      preserved: pair.repository ? this.kernel.exportBitmap(pair.repository.preserved) : null,
+    };
+  }
+
+  /** Waits for every queued action. */
+  idle(): Promise<void> {
+    return this.serial(async () => undefined);
+  }
+
+  private ctx(fx: Effects): Ctx {
+    return { state: this.state, kernel: this.kernel, fx };
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private change<T>(action: (ctx: Ctx) => Outcome<T>): Promise<Outcome<T>> {
+    return this.serial(async () => {
+      const fx = new Effects(this.state);
+      let outcome: Outcome<T>;
+      try {
+        outcome = action(this.ctx(fx));
+      } catch (bug) {
+        await this.reload();
+        throw bug;
+      }
+      if (isEmpty(fx)) return outcome;
+      try {
+        await this.store.commit(toCommit(this.ctx(fx), fx));
+      } catch (error) {
+        await this.reload();
+        return refuse('STORAGE_ERROR', `the change was not stored, nothing changed: ${String(error instanceof Error ? error.message : error)}`);
+      }
+      this.version++;
+      if (fx.events.length) for (const listener of this.listeners) listener(fx.events);
+      return outcome;
+    });
+  }
+
+  /** Drops the in-memory state and rebuilds it from the store. */
+  private async reload(): Promise<void> {
+    for (const pair of this.state.pairs.values()) {
+      this.kernel.freeBitmap(pair.copied);
+      if (pair.repository) this.kernel.freeBitmap(pair.repository.preserved);
+    }
+    this.state = fromStored(this.kernel, await this.store.load());
+    this.version++;
+  }
+}
+
+function drop<T>(outcome: Outcome<T>): Outcome {
+  return outcome.ok ? done : outcome;
+}
+
+function checked(valid: boolean, action: () => void): Outcome {
+  if (!valid) return refuse('INVALID_ARGUMENT', 'time must be a whole number of milliseconds, at least 0');
+  action();
+  return done;
+}
+
+function isEmpty(fx: Effects): boolean {
+  return (
+    !fx.arrayDirty && fx.ops.length === 0 && fx.events.length === 0 && fx.dirtyDisks.size === 0 &&
+    fx.deletedDisks.size === 0 && fx.dirtyPairs.size === 0 && fx.deletedPairs.size === 0
+  );
+}
