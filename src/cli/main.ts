@@ -23,7 +23,8 @@ export async function main(args: readonly string[]): Promise<number> {
     await write(`${JSON.stringify(outcome.report, null, 2)}\n`);
     return 0;
   }
-  process.stderr.write(outcome.exitCode === 2 ? `${file}: ${outcome.message}\n` : `internal error: ${outcome.message}\n`);
+  const where = file === '-' ? 'standard input' : file;
+  process.stderr.write(outcome.exitCode === 2 ? `${where}: ${outcome.message}\n` : `internal error: ${outcome.message}\n`);
   return outcome.exitCode;
 }
 
