@@ -10,6 +10,8 @@ export type KnownDisks = Map<string, number | null>;
 interface StepContext {
   blockSize: number;
   known: KnownDisks;
+  /** Names that exist at this step unless a deletion was refused: a new disk may not reuse them. */
+  live: Set<string>;
 }
 
 /** A valid step, or Invalid naming the field; records the disks the step creates. */
@@ -33,8 +35,11 @@ export function checkStep(value: unknown, path: string, context: StepContext): S
 
 function checkField(value: unknown, path: string, rule: FieldRule, context: StepContext, fields: Fields): unknown {
   switch (rule.kind) {
-    case 'newDisk':
-      return checkNewName(value, path);
+    case 'newDisk': {
+      const name = checkNewName(value, path);
+      if (context.live.has(name)) throw new Invalid(path, `duplicate disk name ${show(name)}: a disk of that name already exists here`);
+      return name;
+    }
     case 'disk':
       return knownDisk(value, path, context.known);
     case 'block':
@@ -90,7 +95,11 @@ function checkWriteBlocks(fields: Fields, path: string): void {
 
 /** Remembers the disks a step creates: a new disk, or the repository of an online copy. */
 function record(step: Fields, context: StepContext): void {
-  if (step['do'] === 'createDisk') context.known.set(String(step['name']), Number(step['blocks']));
+  if (step['do'] === 'createDisk') {
+    context.known.set(String(step['name']), Number(step['blocks']));
+    context.live.add(String(step['name']));
+  }
+  if (step['do'] === 'deleteDisk') context.live.delete(String(step['name']));
   if (step['do'] === 'createCopy' && step['type'] === 'online') {
     const source = String(step['source']);
     for (let n = 1; n <= 9; n++) if (!context.known.has(`${source}-R${n}`)) context.known.set(`${source}-R${n}`, null);

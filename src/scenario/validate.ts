@@ -42,7 +42,8 @@ function checkScenario(value: unknown): Scenario {
   const name = top['name'] === undefined ? undefined : string(top['name'], 'name');
   const known: KnownDisks = new Map();
   const disks = array(top['disks'], 'disks').map((entry, i) => checkDisk(entry, `disks[${i}]`, blockSize, known));
-  const steps: Step[] = array(top['steps'], 'steps').map((entry, i) => checkStep(entry, `steps[${i}]`, { blockSize, known }));
+  const live = new Set(known.keys());
+  const steps: Step[] = array(top['steps'], 'steps').map((entry, i) => checkStep(entry, `steps[${i}]`, { blockSize, known, live }));
   return { version, ...(name === undefined ? {} : { name }), blockSize, copyRate, disks, steps };
 }
 
