@@ -1,0 +1,55 @@
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { chromiumMissing, launchChromium, type LabBrowser } from './support/chromium.ts';
+
+describe.skipIf(chromiumMissing !== undefined)(`the built lab page in Chromium ${chromiumMissing ?? ''}`, () => {
+  const url = inject('labUrl');
+  let browser: LabBrowser;
+
+  beforeEach(async () => {
+    browser = await launchChromium();
+  });
+  afterEach(async () => {
+    await browser?.close();
+  });
+
+  it('loads without a console or page error and shows its heading', async () => {
+    const { page } = browser;
+    await page.goto(url);
+    await expect.poll(() => page.getByRole('heading', { name: 'Storage Lab' }).isVisible()).toBe(true);
+    browser.expectNoErrors();
+  });
+
+  it('is a production build (no library running in development mode)', async () => {
+    const { page } = browser;
+    await page.goto(url);
+    await expect.poll(() => page.getByRole('heading', { name: 'Storage Lab' }).isVisible()).toBe(true);
+    expect(browser.warnings.filter((text) => /dev mode|development mode/i.test(text))).toEqual([]);
+  });
+
+  it('is cross-origin isolated, so shared memory is available', async () => {
+    const { page } = browser;
+    await page.goto(url);
+    expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
+    expect(await page.evaluate(() => typeof SharedArrayBuffer)).toBe('function');
+  });
+
+  it('registers a service worker and loads again offline after the first visit', async () => {
+    const { page, context } = browser;
+    await page.goto(url);
+    // The worker precaches every asset while installing, so once it is activated the lab works offline.
+    const state = await page.evaluate(async () => {
+      const worker = (await navigator.serviceWorker.ready).active;
+      if (worker?.state === 'activating') {
+        await new Promise((resolve) => worker.addEventListener('statechange', resolve, { once: true }));
+      }
+      return worker?.state;
+    });
+    expect(state).toBe('activated');
+
+    await context.setOffline(true);
+    await page.reload();
+    await expect.poll(() => page.getByRole('heading', { name: 'Storage Lab' }).isVisible()).toBe(true);
+    expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
+    browser.expectNoErrors();
+  });
+});
