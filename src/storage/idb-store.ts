@@ -1,0 +1,156 @@
+/**
+ * The default BlockStore: IndexedDB through idb. Blocks live in extent records of about 32 KiB
+ * (see extent-layout.ts), each commit is one transaction (idb-commit.ts). The store assumes it is
+ * the only writer of its database (one engine worker), so it validates against a cached copy of
+ * the disk geometry and runs its calls one after another, in the order they were made.
+ */
+import { openDB } from 'idb';
+import type { BlockStore, Kernel, LabEvent, StoreCommit, StoredState } from '../core/ports.ts';
+import {
+  checkCommit,
+  checkOptions,
+  checkRead,
+  eventLimit,
+  type CheckedCommit,
+  type StoreOptions,
+  type StoreView,
+} from './commit-check.ts';
+import { defaultBlocksPerExtent, extentRuns, fillInto, type ExtentLayout } from './extent-layout.ts';
+import { writeCommit } from './idb-commit.ts';
+import { layoutOfStored, SCHEMA_VERSION, upgradeSchema, type LabDatabase, type LabDB } from './idb-schema.ts';
+import { StagingPool } from './staging-pool.ts';
+
+/** A BlockStore over one IndexedDB database; open it with `IdbStore.open`. */
+export class IdbStore implements BlockStore {
+  private readonly layouts = new Map<number, ExtentLayout>();
+  private lastEventSeq = -1;
+  private readonly pool: StagingPool;
+  /** Settles when the previous call has finished; every call waits for it. */
+  private tail: Promise<unknown> = Promise.resolve();
+  private closedBecause: string | undefined;
+
+  private constructor(
+    private readonly db: LabDatabase,
+    private readonly kernel: Kernel,
+    private readonly options: StoreOptions,
+  ) {
+    this.pool = new StagingPool(kernel);
+  }
+
+  /** Opens (creating or upgrading) the database `name` and loads its disk geometry. */
+  static async open(name: string, kernel: Kernel, options: StoreOptions = {}): Promise<IdbStore> {
+    checkOptions(options);
+    let store: IdbStore | undefined;
+    const db: LabDatabase = await openDB<LabDB>(name, SCHEMA_VERSION, {
+      upgrade: (database, oldVersion) => upgradeSchema(database, oldVersion),
+      // Another tab wants a newer schema: step aside, or it stays blocked forever.
+      blocking: () => {
+        db.close();
+        store?.lose('another tab opened a newer version of the database');
+      },
+      terminated: () => store?.lose('the browser closed the database'),
+    });
+    store = new IdbStore(db, kernel, options);
+    await store.load();
+    return store;
+  }
+
+  /** The stored disks (by id), records (by key) and newest event seq; refreshes the cached geometry. */
+  load(): Promise<StoredState> {
+    return this.serial(async () => {
+      const tx = this.db.transaction(['disks', 'records', 'events']);
+      const records = tx.objectStore('records');
+      const [disks, keys, values, newest] = await Promise.all([
+        tx.objectStore('disks').getAll(),
+        records.getAllKeys(),
+        records.getAll(),
+        tx.objectStore('events').openCursor(null, 'prev'),
+      ]);
+      this.layouts.clear();
+      for (const disk of disks) this.layouts.set(disk.id, layoutOfStored(disk));
+      this.lastEventSeq = newest?.key ?? -1;
+      return {
+        disks: disks.map((d) => d.record),
+        records: keys.map((key, i): [string, unknown] => [key, values[i]]),
+        lastEventSeq: this.lastEventSeq,
+      };
+    });
+  }
+
+  /** Validates, then applies everything in one transaction; rejects changing nothing. */
+  commit(commit: StoreCommit): Promise<void> {
+    return this.serial(async () => {
+      const checked = checkCommit(commit, this.view());
+      const fail = (): boolean => this.options.failCommitWhen?.(commit) ?? false;
+      await writeCommit(this.db, this.kernel, this.pool, checked, fail);
+      this.remember(checked);
+    });
+  }
+
+  /** `count` blocks from `first`, read in one transaction; never-written extents read as the fill. */
+  readBlocks(disk: number, first: number, count: number): Promise<Uint8Array> {
+    return this.serial(async () => {
+      const layout = checkRead(disk, this.layouts.get(disk), first, count);
+      const runs = extentRuns(layout, first, count);
+      const store = this.db.transaction('extents').store;
+      const found = await Promise.all(runs.map((run) => store.get([disk, run.extent])));
+      const size = layout.blockSize;
+      const out = new Uint8Array(count * size);
+      runs.forEach((run, i) => {
+        const extent = found[i];
+        const at = run.index * size;
+        if (extent === undefined) fillInto(out, at, layout.fill, first + run.index, run.count, size);
+        else out.set(new Uint8Array(extent, run.byteOffset, run.count * size), at);
+      });
+      return out;
+    });
+  }
+
+  /** Up to `limit` events with seq >= fromSeq, ascending. */
+  readEvents(fromSeq: number, limit: number): Promise<LabEvent[]> {
+    return this.serial(async () => {
+      const count = eventLimit(fromSeq, limit);
+      // getAll treats a count of 0 as "no limit".
+      if (count === 0) return [];
+      return this.db.getAll('events', IDBKeyRange.lowerBound(fromSeq), count);
+    });
+  }
+
+  /** Closes the database after the calls already made; frees the staging buffers. */
+  close(): Promise<void> {
+    const run = this.tail.then(() => {
+      if (this.closedBecause === undefined) this.lose('the store was closed');
+    });
+    this.tail = run;
+    return run;
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(() => {
+      if (this.closedBecause !== undefined) throw new Error(`IndexedDB store unavailable: ${this.closedBecause}`);
+      return work();
+    });
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private view(): StoreView {
+    return {
+      layoutOf: (id) => this.layouts.get(id),
+      lastEventSeq: this.lastEventSeq,
+      blocksPerExtent: (blockSize) => this.options.blocksPerExtent ?? defaultBlocksPerExtent(blockSize),
+    };
+  }
+
+  private remember(checked: CheckedCommit): void {
+    for (const { record, layout } of checked.putDisks) this.layouts.set(record.id, layout);
+    for (const id of checked.deleteDisks) this.layouts.delete(id);
+    this.lastEventSeq = checked.events.at(-1)?.seq ?? this.lastEventSeq;
+  }
+
+  private lose(reason: string): void {
+    this.closedBecause = reason;
+    this.db.close();
+    this.pool.clear();
+  }
+}

@@ -1,0 +1,111 @@
+import 'fake-indexeddb/auto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { BlockOp, BlockStore, StoreCommit } from '../src/core/ports.ts';
+import type { Fill } from '../src/core/vocabulary.ts';
+import { IdbStore } from '../src/storage/idb-store.ts';
+import { MemoryStore } from '../src/storage/memory-store.ts';
+import { ReferenceKernel } from '../src/wasm/reference-kernel.ts';
+import { disk, event, pattern, sameBytes, StoreModel } from './storage.model.ts';
+
+// Commits are generated as numbers and resolved against the model's current disks when they run,
+// so almost every generated commit is valid; `invalid` adds one op past a disk's end on purpose.
+const fillArb: fc.Arbitrary<Fill> = fc.oneof(
+  fc.constant({ kind: 'zero' as const }),
+  fc.constant({ kind: 'index' as const }),
+  fc.integer({ min: 0, max: 255 }).map((value) => ({ kind: 'byte' as const, value })),
+);
+const diskArb = fc.record({ blocks: fc.integer({ min: 1, max: 13 }), fill: fillArb });
+const opArb = fc.oneof(
+  fc.record({ kind: fc.constant('write' as const), d: fc.nat(), b: fc.nat(), seed: fc.integer({ min: 1, max: 1000 }) }),
+  fc.record({ kind: fc.constant('copy' as const), d: fc.nat(), d2: fc.nat(), b: fc.nat(), b2: fc.nat(), c: fc.nat() }),
+);
+const KEYS = ['a', 'ab', 'b', 'ba', 'c/1', 'c/2'];
+const commitArb = fc.record({
+  ops: fc.array(opArb, { maxLength: 6 }),
+  records: fc.array(fc.tuple(fc.constantFrom(...KEYS), fc.oneof(fc.integer(), fc.string(), fc.array(fc.nat()))), { maxLength: 3 }),
+  prefixes: fc.array(fc.constantFrom('a', 'b', 'c/', ''), { maxLength: 1 }),
+  replaceDisk: fc.option(diskArb, { freq: 4 }),
+  events: fc.nat({ max: 2 }),
+  invalid: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
+});
+type CommitSpec = typeof commitArb extends fc.Arbitrary<infer T> ? T : never;
+
+/** Turns a generated spec into a concrete commit against the model's disks. */
+function resolve(spec: CommitSpec, model: StoreModel, blockSize: number, nextId: () => number): StoreCommit {
+  const ids = [...model.disks.keys()].sort((a, b) => a - b);
+  const blocksOf = (id: number): number => model.disks.get(id)!.record.blocks;
+  const ops: BlockOp[] = spec.ops.map((op) => {
+    const from = ids[op.d % ids.length]!;
+    if (op.kind === 'write') return { kind: 'write', disk: from, block: op.b % blocksOf(from), data: pattern(blockSize, op.seed) };
+    const to = ids[op.d2 % ids.length]!;
+    const fromBlock = op.b % blocksOf(from);
+    const toBlock = op.b2 % blocksOf(to);
+    const count = op.c % (Math.min(blocksOf(from) - fromBlock, blocksOf(to) - toBlock) + 1);
+    return { kind: 'copy', from, fromBlock, to, toBlock, count };
+  });
+  if (spec.invalid) ops.push({ kind: 'write', disk: ids[0]!, block: blocksOf(ids[0]!), data: pattern(blockSize, 1) });
+  const last = model.events.at(-1)?.seq ?? -1;
+  const commit: StoreCommit = {
+    ops,
+    putRecords: spec.records.map(([key, value]): [string, unknown] => [key, value]),
+    deletePrefixes: spec.prefixes,
+    events: Array.from({ length: spec.events }, (_, i) => event(last + 1 + i)),
+  };
+  if (spec.replaceDisk !== null) {
+    commit.deleteDisks = [ids[0]!];
+    commit.putDisks = [disk(nextId(), spec.replaceDisk.blocks, blockSize, spec.replaceDisk.fill)];
+  }
+  return commit;
+}
+
+async function outcome(run: () => Promise<void>): Promise<string> {
+  try {
+    await run();
+    return 'ok';
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+async function expectSameAsModel(store: BlockStore, model: StoreModel): Promise<void> {
+  expect(await store.load()).toEqual(model.state());
+  for (const [id, d] of model.disks) {
+    expect(sameBytes(await store.readBlocks(id, 0, d.record.blocks), model.read(id))).toBe('same');
+  }
+}
+
+let runs = 0;
+
+describe('MemoryStore and IdbStore agree with each other and with a Map of blocks', () => {
+  it('after any sequence of commits, valid or not', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(1, 2, 3, 5),
+        fc.constantFrom(4, 8),
+        fc.array(diskArb, { minLength: 1, maxLength: 3 }),
+        fc.array(commitArb, { minLength: 1, maxLength: 10 }),
+        async (blocksPerExtent, blockSize, initial, specs) => {
+          const options = { blocksPerExtent };
+          const memory = new MemoryStore(new ReferenceKernel(), options);
+          const idb = await IdbStore.open(`storage-property-${++runs}`, new ReferenceKernel(), options);
+          const model = new StoreModel();
+          let id = 0;
+          const nextId = (): number => ++id;
+          const specsToRun: StoreCommit[] = [{ putDisks: initial.map((d) => disk(nextId(), d.blocks, blockSize, d.fill)) }];
+          for (let i = 0; i <= specs.length; i++) {
+            const commit = i === 0 ? specsToRun[0]! : resolve(specs[i - 1]!, model, blockSize, nextId);
+            const expected = await outcome(async () => model.apply(commit));
+            const [m, d] = [await outcome(() => memory.commit(commit)), await outcome(() => idb.commit(commit))];
+            expect(m).toBe(d);
+            expect(m === 'ok').toBe(expected === 'ok');
+            await expectSameAsModel(memory, model);
+            await expectSameAsModel(idb, model);
+          }
+          await Promise.all([memory.close(), idb.close()]);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  }, 120_000);
+});
