@@ -34,7 +34,7 @@ export class Engine {
   private readonly listeners = new Set<EventListener>();
   /** Bumped by every committed change; a UI redraws when it moves. */
   version = 0;
-  readonly copyRate: number;
+  private rate: number;
 
   private constructor(
     private readonly kernel: Kernel,
@@ -42,12 +42,24 @@ export class Engine {
     private state: ArrayState,
     options: EngineOptions,
   ) {
-    this.copyRate = options.copyRate ?? 100;
+    this.rate = options.copyRate ?? 100;
   }
 
   /** Opens the engine on whatever the store holds (an empty store gives an empty array). */
   static async open(kernel: Kernel, store: BlockStore, options: EngineOptions = {}): Promise<Engine> {
     return new Engine(kernel, store, fromStored(kernel, await store.load()), options);
+  }
+
+  /** Blocks per simulated second at priority highest. */
+  get copyRate(): number {
+    return this.rate;
+  }
+
+  /** Changes the copier's full speed; INVALID_ARGUMENT unless a whole number of at least 1. */
+  setCopyRate(rate: number): Outcome {
+    if (!Number.isInteger(rate) || rate < 1) return refuse('INVALID_ARGUMENT', `${rate} is not a copy rate: use a whole number of blocks per second, at least 1`);
+    this.rate = rate;
+    return done;
   }
 
   /** Registers a listener for committed events; returns its removal. */
@@ -70,7 +82,7 @@ export class Engine {
   setTargetReadOnly = (target: string | undefined, value: boolean): Promise<Outcome> =>
     this.change((ctx) => setTargetReadOnly(ctx, target, value));
   write = (request: HostWrite): Promise<Outcome<WriteCost>> => this.change((ctx) => hostWrite(ctx, request));
-  tick = (ms: number): Promise<Outcome> => this.change((ctx) => checked(ms >= 0 && Number.isInteger(ms), () => tick(ctx, ms, this.copyRate)));
+  tick = (ms: number): Promise<Outcome> => this.change((ctx) => checked(ms >= 0 && Number.isInteger(ms), () => tick(ctx, ms, this.rate)));
   run = (): Promise<Outcome> => this.change((ctx) => (runAll(ctx), done));
 
   /** The copier of one In Progress pair copies up to `blocks` blocks; returns how many. */

@@ -1,0 +1,83 @@
+/**
+ * The real-time copier driver: while running, it turns elapsed real time into simulated time
+ * (times the speed factor) and ticks the engine, or at full speed copies batches as fast as the
+ * store allows, each pair's batch scaled by its priority's rate.
+ */
+import type { Engine } from '../core/engine.ts';
+import { PRIORITY_RATE_168 } from '../core/vocabulary.ts';
+import type { DriverState } from './api.ts';
+
+/** Largest batch of one pair per full-speed round (one store commit). */
+const FULL_SPEED_BATCH = 512;
+/** Longest simulated step of one tick, so that one commit stays small after a stall. */
+const MAX_TICK_MS = 1000;
+const PUMP_INTERVAL_MS = 16;
+
+/** Drives the copiers of an engine in real time. */
+export class CopierDriver {
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private busy = false;
+  private last = 0;
+  private carryMs = 0;
+  readonly state: DriverState;
+
+  constructor(
+    private readonly engine: Engine,
+    initial: Partial<DriverState> = {},
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.state = { running: true, speed: 1, fullSpeed: false, copyRate: engine.copyRate, ...initial };
+  }
+
+  /** Starts pumping (every animation-frame interval). */
+  start(): void {
+    this.last = this.now();
+    this.timer ??= setInterval(() => void this.pump(), PUMP_INTERVAL_MS);
+  }
+
+  /** Stops pumping for good. */
+  dispose(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Applies a change to the running state, speed or mode. */
+  update(change: Partial<DriverState>): DriverState {
+    Object.assign(this.state, change);
+    this.last = this.now();
+    this.carryMs = 0;
+    return { ...this.state };
+  }
+
+  /** One round of work; rounds never overlap. */
+  async pump(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      const now = this.now();
+      const elapsed = now - this.last;
+      this.last = now;
+      if (!this.state.running || !this.engine.pairs().some((p) => p.status === 'InProgress')) return;
+      if (this.state.fullSpeed) await this.fullSpeedRound();
+      else await this.realTimeRound(elapsed);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async realTimeRound(elapsed: number): Promise<void> {
+    this.carryMs += Math.min(elapsed, MAX_TICK_MS) * this.state.speed;
+    const ms = Math.floor(this.carryMs);
+    if (ms < 1) return;
+    this.carryMs -= ms;
+    await this.engine.tick(ms);
+  }
+
+  private async fullSpeedRound(): Promise<void> {
+    for (const pair of this.engine.pairs()) {
+      if (pair.status !== 'InProgress') continue;
+      const batch = Math.max(1, Math.round((FULL_SPEED_BATCH * PRIORITY_RATE_168[pair.priority]) / 168));
+      await this.engine.copy(pair.target, batch);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * The lab's Web Worker, the composition root in the browser: the wasm kernel, the IndexedDB
+ * store, the engine and its copier driver, exposed to the page through comlink.
+ */
+import * as Comlink from 'comlink';
+import { Engine } from '../core/engine.ts';
+import { IdbStore } from '../storage/idb-store.ts';
+import { loadKernelInBrowser } from '../wasm/load-browser.ts';
+import { LabService } from './lab-service.ts';
+import { transferringApi } from './transfer.ts';
+
+/** Name of the lab's database. */
+const DATABASE = 'storage-lab';
+const RECENT_EVENTS = 500;
+
+async function openLab(): Promise<LabService> {
+  const kernel = await loadKernelInBrowser();
+  const store = await IdbStore.open(DATABASE, kernel);
+  const engine = await Engine.open(kernel, store);
+  const newest = engine.nextEventSeq;
+  const recent = await store.readEvents(Math.max(0, newest - RECENT_EVENTS), RECENT_EVENTS);
+  const service = new LabService(engine, recent);
+  service.driver.start();
+  return service;
+}
+
+Comlink.expose(transferringApi(await openLab()));

@@ -1,0 +1,38 @@
+/**
+ * Byte results leave the worker as transfers, not copies: the outcome's buffer, or a frame's
+ * bitmaps. Each buffer is fresh per call (readBlocks and exportBitmap return new arrays), so
+ * nothing is reused after it was transferred.
+ */
+import * as Comlink from 'comlink';
+import type { Outcome } from '../core/outcome.ts';
+import type { Frame, LabApi } from './api.ts';
+
+function transferBytes<T extends Outcome<Uint8Array>>(outcome: T): T {
+  return outcome.ok ? Comlink.transfer(outcome, [outcome.value.buffer as ArrayBuffer]) : outcome;
+}
+
+function transferFrame(frame: Frame | null): Frame | null {
+  if (!frame) return frame;
+  const buffers: ArrayBuffer[] = [];
+  for (const pair of frame.pairs) {
+    buffers.push(pair.copied.buffer as ArrayBuffer);
+    if (pair.preserved) buffers.push(pair.preserved.buffer as ArrayBuffer);
+  }
+  return Comlink.transfer(frame, buffers);
+}
+
+/** The API with its byte-returning calls wrapped to transfer their buffers. */
+export function transferringApi(api: LabApi): LabApi {
+  return new Proxy(api, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function') return value;
+      const call = (...args: unknown[]): unknown => (value as (...a: unknown[]) => unknown).apply(target, args);
+      if (key === 'read' || key === 'readCopySource' || key === 'readRaw') {
+        return async (...args: unknown[]) => transferBytes((await call(...args)) as Outcome<Uint8Array>);
+      }
+      if (key === 'frame') return async (...args: unknown[]) => transferFrame((await call(...args)) as Frame | null);
+      return call;
+    },
+  });
+}
