@@ -1,6 +1,6 @@
 /** `storage-lab run FILE.json` (or `-` for standard input): one JSON report, exit 0, 2 or 1 (SCENARIOS.md). */
 import { readFile } from 'node:fs/promises';
-import { runScenarioText } from '../scenario/index.ts';
+import { runScenarioText } from './run-text.ts';
 
 const USAGE = 'usage: storage-lab run FILE.json   (FILE "-" reads standard input)';
 

@@ -10,16 +10,12 @@ export type { Report, StepReport, DiskReport, CopyReport } from './report.ts';
 /** What a run of a scenario file ends with: a report (exit 0), an invalid file (2) or an internal error (1). */
 export type RunOutcome = { exitCode: 0; report: Report } | { exitCode: 2; message: string } | { exitCode: 1; message: string };
 
-/**
- * Validates and runs scenario text. Without a factory it uses the command line's composition
- * (in-memory store, wasm kernel), loaded on demand so that browsers never pull in Node code.
- */
-export async function runScenarioText(text: string, openEngine?: EngineFactory): Promise<RunOutcome> {
+/** Validates and runs scenario text on engines from `openEngine`. */
+export async function runScenarioText(text: string, openEngine: EngineFactory): Promise<RunOutcome> {
   const parsed = parseScenarioText(text);
   if (!parsed.ok) return { exitCode: 2, message: parsed.message };
   try {
-    const factory = openEngine ?? (await import('../cli/node-engine.ts')).openMemoryEngine;
-    return { exitCode: 0, report: await runScenario(parsed.scenario, factory) };
+    return { exitCode: 0, report: await runScenario(parsed.scenario, openEngine) };
   } catch (error) {
     return { exitCode: 1, message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

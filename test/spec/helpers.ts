@@ -1,6 +1,6 @@
 /** Helpers for the specification tests: scenario building, running, report lookup and digests. */
 import { createHash } from 'node:crypto';
-import { runScenarioText } from '../../src/scenario/index.ts';
+import { runScenarioText } from '../../src/cli/run-text.ts';
 
 export interface StepResult {
   index: number;

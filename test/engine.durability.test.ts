@@ -1,0 +1,83 @@
+/**
+ * The engine over real stores: a write is acknowledged only once committed, a failed commit
+ * changes nothing, and reopening the IndexedDB database (fake-indexeddb in Node) brings back
+ * disks, pairs, bitmaps, the repository map, counters and events, with the copy resuming.
+ */
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../src/core/engine.ts';
+import type { StoreCommit } from '../src/core/ports.ts';
+import { IdbStore } from '../src/storage/idb-store.ts';
+import { MemoryStore } from '../src/storage/memory-store.ts';
+import { loadKernelFromFile } from '../src/wasm/load-node.ts';
+
+const BLOCK = 512;
+const byteBlock = (value: number): Uint8Array => new Uint8Array(BLOCK).fill(value);
+let dbCounter = 0;
+
+async function firstByte(engine: Engine, disk: string, block: number): Promise<number> {
+  const read = await engine.readRaw(disk, block, 1);
+  if (!read.ok) throw new Error(read.message);
+  return read.value[0]!;
+}
+
+async function setUp(engine: Engine, blocks = 64): Promise<void> {
+  expect((await engine.createDisk({ name: 'SRC', blocks, blockSize: BLOCK, fill: { kind: 'index' } })).ok).toBe(true);
+  expect((await engine.createDisk({ name: 'TGT', blocks, blockSize: BLOCK, fill: { kind: 'zero' } })).ok).toBe(true);
+  expect((await engine.createCopy({ source: 'SRC', target: 'TGT', type: 'online' })).ok).toBe(true);
+}
+
+describe('a failed commit changes nothing', () => {
+  it('refuses with STORAGE_ERROR and keeps the source, the repository and the counters as they were', async () => {
+    const kernel = await loadKernelFromFile();
+    let failNext = false;
+    const store = new MemoryStore(kernel, { failCommitWhen: (_c: StoreCommit) => failNext });
+    const engine = await Engine.open(kernel, store);
+    await setUp(engine);
+    await engine.copy('TGT', 10);
+    failNext = true;
+    const refused = await engine.write({ disk: 'SRC', blocks: [20], data: byteBlock(200) });
+    failNext = false;
+    expect(refused.ok ? 'ok' : refused.code).toBe('STORAGE_ERROR');
+    expect(await firstByte(engine, 'SRC', 20)).toBe(20);
+    const pair = engine.pairs()[0]!;
+    expect(pair.repository!.preserved).toEqual([]);
+    expect(pair.counters.hostWrites).toBe(0);
+    expect(pair.progress.copied).toBe(10);
+    // The same write goes through once storage accepts it again, and is preserved exactly once.
+    expect((await engine.write({ disk: 'SRC', blocks: [20], data: byteBlock(200) })).ok).toBe(true);
+    expect(engine.pairs()[0]!.repository!.preserved).toEqual([20]);
+  });
+});
+
+describe('reopening the IndexedDB database', () => {
+  it('brings back disks, the pair, its bitmaps, repository map, counters and events, and the copy resumes', async () => {
+    const kernel = await loadKernelFromFile();
+    const name = `durability-${dbCounter++}`;
+    const first = await Engine.open(kernel, await IdbStore.open(name, kernel));
+    await setUp(first, 100);
+    await first.copy('TGT', 30);
+    await first.write({ disk: 'SRC', blocks: [5], data: byteBlock(201) }); // behind the copier
+    await first.write({ disk: 'SRC', blocks: [30], data: byteBlock(202) }); // at the copier
+    await first.write({ disk: 'SRC', blocks: [80, 80], data: byteBlock(203) }); // ahead, twice
+    const before = first.pairs()[0]!;
+    const eventsBefore = first.nextEventSeq;
+
+    const store = await IdbStore.open(name, kernel);
+    const second = await Engine.open(kernel, store);
+    const after = second.pairs()[0]!;
+    expect(after).toEqual(before);
+    expect(second.disks()).toEqual(first.disks());
+    expect(second.nextEventSeq).toBe(eventsBefore);
+    const events = await store.readEvents(0, 1000);
+    expect(events.map((e) => e.type)).toContain('COPY_ON_WRITE');
+    expect(events.at(-1)!.seq).toBe(eventsBefore - 1);
+
+    await second.run();
+    const done = second.pairs()[0]!;
+    expect(done.status).toBe('Completed');
+    for (let block = 0; block < 100; block++) expect(await firstByte(second, 'TGT', block)).toBe(block);
+    expect(await firstByte(second, 'SRC', 80)).toBe(203);
+    expect(done.repository!.preserved).toEqual([5, 30, 80]);
+  });
+});
