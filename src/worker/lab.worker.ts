@@ -7,7 +7,7 @@ import { Engine } from '../core/engine.ts';
 import { IdbStore } from '../storage/idb-store.ts';
 import { loadKernelInBrowser } from '../wasm/load-browser.ts';
 import { LabService } from './lab-service.ts';
-import { transferringApi } from './transfer.ts';
+import { transferringApi, whenReady } from './transfer.ts';
 
 /** Name of the lab's database. */
 const DATABASE = 'storage-lab';
@@ -24,4 +24,7 @@ async function openLab(): Promise<LabService> {
   return service;
 }
 
-Comlink.expose(transferringApi(await openLab()));
+// Expose at once: a message that arrives while the worker is still starting would otherwise find
+// no listener and be lost, and its caller would wait forever. Calls wait for the lab instead, and
+// a failed start rejects every call with its reason.
+Comlink.expose(transferringApi(whenReady(openLab())));

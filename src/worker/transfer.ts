@@ -36,3 +36,19 @@ export function transferringApi(api: LabApi): LabApi {
     },
   });
 }
+
+/** An API whose every call first waits for `ready` (the lab opening), then forwards. */
+export function whenReady(ready: Promise<LabApi>): LabApi {
+  ready.catch((error: unknown) => console.error('The lab could not start:', error));
+  return new Proxy({} as LabApi, {
+    get(_target, key) {
+      if (typeof key !== 'string' || key === 'then') return undefined;
+      return async (...args: unknown[]) => {
+        const api = await ready;
+        const method: unknown = Reflect.get(api, key);
+        if (typeof method !== 'function') throw new Error(`the lab has no call named ${key}`);
+        return (method as (...a: unknown[]) => unknown).apply(api, args);
+      };
+    },
+  });
+}

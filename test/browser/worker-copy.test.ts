@@ -71,7 +71,7 @@ async function blockValues(page: Page, disk: string): Promise<number[]> {
 }
 
 async function runToCompletion(page: Page): Promise<void> {
-  await page.evaluate(() => globalThis.storageLab!.setDriver({ running: true, fullSpeed: true }));
+  expect(await page.evaluate(async () => (await globalThis.storageLab!.setDriver({ running: true, fullSpeed: true })).ok)).toBe(true);
   await expect.poll(async () => (await pair(page)).status, { timeout: 30_000 }).toBe('Completed');
 }
 
@@ -92,7 +92,7 @@ describe.skipIf(chromiumMissing !== undefined)(`the copy engine in the lab worke
     const { page } = browser;
     await openLab(page, url);
     await createOnlineCopy(page);
-    expect((await page.evaluate(() => globalThis.storageLab!.copy('TGT', 300))).ok).toBe(true);
+    expect(await page.evaluate(async () => (await globalThis.storageLab!.copy('TGT', 300)).ok)).toBe(true);
     expect((await pair(page)).progress.copied).toBe(300);
 
     expect(await write(page, 10, 201)).toEqual({ ok: true, ios: 3 }); // behind the copier
@@ -100,8 +100,8 @@ describe.skipIf(chromiumMissing !== undefined)(`the copy engine in the lab worke
     expect(await write(page, 900, 203)).toEqual({ ok: true, ios: 3 }); // ahead of it
     expect(await write(page, 900, 204)).toEqual({ ok: true, ios: 1 }); // the same block again
     expect(await write(page, 900, 205)).toEqual({ ok: true, ios: 1 });
-    await page.evaluate(() => globalThis.storageLab!.failBlock('SRC', 1000));
-    await page.evaluate(() => globalThis.storageLab!.repairBlock('SRC', 1000));
+    expect(await page.evaluate(async () => (await globalThis.storageLab!.failBlock('SRC', 1000)).ok)).toBe(true);
+    expect(await page.evaluate(async () => (await globalThis.storageLab!.repairBlock('SRC', 1000)).ok)).toBe(true);
 
     await runToCompletion(page);
     const done = await pair(page);
@@ -119,11 +119,11 @@ describe.skipIf(chromiumMissing !== undefined)(`the copy engine in the lab worke
     const { page } = browser;
     await openLab(page, url);
     await createOnlineCopy(page);
-    await page.evaluate(() => globalThis.storageLab!.copy('TGT', 400));
+    expect(await page.evaluate(async () => (await globalThis.storageLab!.copy('TGT', 400)).ok)).toBe(true);
     expect(await write(page, 100, 211)).toEqual({ ok: true, ios: 3 });
     expect(await write(page, 700, 212)).toEqual({ ok: true, ios: 3 });
     // Let the real-time driver copy for a while, then reload while it is still running.
-    await page.evaluate(() => globalThis.storageLab!.setDriver({ running: true, fullSpeed: false, speed: 1 }));
+    expect(await page.evaluate(async () => (await globalThis.storageLab!.setDriver({ running: true, fullSpeed: false, speed: 1 })).ok)).toBe(true);
     await page.waitForTimeout(300);
     const before = await pair(page);
     expect(before.status).toBe('InProgress');
