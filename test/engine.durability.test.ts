@@ -68,6 +68,9 @@ describe('reopening the IndexedDB database', () => {
     const after = second.pairs()[0]!;
     expect(after).toEqual(before);
     expect(second.disks()).toEqual(first.disks());
+    expect(second.bitmaps('TGT')).toEqual(first.bitmaps('TGT'));
+    const written = second.bitmaps('TGT')!.written;
+    expect([5, 30, 80].every((b) => (written[b >> 3]! >> (b & 7)) & 1)).toBe(true);
     expect(second.nextEventSeq).toBe(eventsBefore);
     const events = await store.readEvents(0, 1000);
     expect(events.map((e) => e.type)).toContain('COPY_ON_WRITE');

@@ -38,7 +38,7 @@ function copyOne(ctx: Ctx, pair: Pair, block: number): boolean {
   if (from.disk.unreadable.has(from.block)) return fail(ctx, pair, 'MEDIA_ERROR', block);
   ctx.fx.op({ kind: 'copy', from: from.disk.id, fromBlock: from.block, to: target.id, toBlock: block, count: 1 });
   ctx.kernel.setRange(pair.copied, block, block + 1);
-  ctx.fx.touchCopied(pair.id, block, CHUNK_BITS);
+  ctx.fx.touchChunk(pair.id, 'copied', block, CHUNK_BITS);
   pair.cursor = block + 1;
   touchPair(ctx, pair);
   return true;

@@ -121,6 +121,7 @@ function buildPair(ctx: Ctx, source: Disk, target: Disk, options: CopyOptions): 
     credit: 0n,
     total: source.blocks,
     copied: kernel.createBitmap(source.blocks),
+    written: kernel.createBitmap(source.blocks),
     cursor: 0,
     snapshot: options.type === 'online' ? 'active' : null,
     repository: options.type === 'online' ? buildRepository(ctx, source, options) : null,

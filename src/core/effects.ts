@@ -6,6 +6,9 @@ import type { BlockOp, LabEvent } from './ports.ts';
 import type { ArrayState } from './state.ts';
 import type { EventType } from './vocabulary.ts';
 
+/** The per-block bitmaps of a pair that are stored in chunks. */
+export type PairBitmap = 'copied' | 'written';
+
 /** The fields an event may carry besides seq, time and type. */
 export type EventFields = Omit<LabEvent, 'seq' | 'timeMs' | 'type'>;
 
@@ -17,9 +20,9 @@ export class Effects {
   readonly deletedDisks = new Set<number>();
   readonly dirtyPairs = new Set<number>();
   readonly deletedPairs = new Set<number>();
-  /** Pair id → indexes of copied-bitmap chunks that changed. */
-  readonly dirtyChunks = new Map<number, Set<number>>();
-  /** Pairs whose copied bitmap was cleared as a whole (recopy). */
+  /** `<pair id>/<bitmap>` → indexes of that bitmap's stored chunks that changed. */
+  readonly dirtyChunks = new Map<string, Set<number>>();
+  /** Pairs whose copied and written bitmaps were cleared as a whole (recopy). */
   readonly resetCopied = new Set<number>();
   /** Pairs whose repository map was emptied (recopy). */
   readonly resetSlots = new Set<number>();
@@ -46,10 +49,11 @@ export class Effects {
     this.ops.push(op);
   }
 
-  /** Marks the copied-bitmap chunk holding `block` of a pair as changed. */
-  touchCopied(pairId: number, block: number, chunkBits: number): void {
-    let set = this.dirtyChunks.get(pairId);
-    if (!set) this.dirtyChunks.set(pairId, (set = new Set()));
+  /** Marks the stored chunk holding `block` of a pair's copied or written bitmap as changed. */
+  touchChunk(pairId: number, bitmap: PairBitmap, block: number, chunkBits: number): void {
+    const key = `${pairId}/${bitmap}`;
+    let set = this.dirtyChunks.get(key);
+    if (!set) this.dirtyChunks.set(key, (set = new Set()));
     set.add(Math.floor(block / chunkBits));
   }
 }

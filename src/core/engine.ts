@@ -153,13 +153,14 @@ export class Engine {
     return this.state.nextEventSeq;
   }
 
-  /** Exported copied and preserved bitmaps of the pair whose target is `target`. */
-  bitmaps(target: string): { copied: Uint8Array; preserved: Uint8Array | null } | null {
+  /** Exported copied, written and preserved bitmaps of the pair whose target is `target`. */
+  bitmaps(target: string): { copied: Uint8Array; written: Uint8Array; preserved: Uint8Array | null } | null {
     const found = pairByTarget(this.state, target);
     if (!found.ok) return null;
     const pair = found.value;
     return {
       copied: this.kernel.exportBitmap(pair.copied),
+      written: this.kernel.exportBitmap(pair.written),
       preserved: pair.repository ? this.kernel.exportBitmap(pair.repository.preserved) : null,
     };
   }
@@ -206,6 +207,7 @@ export class Engine {
   private async reload(): Promise<void> {
     for (const pair of this.state.pairs.values()) {
       this.kernel.freeBitmap(pair.copied);
+      this.kernel.freeBitmap(pair.written);
       if (pair.repository) this.kernel.freeBitmap(pair.repository.preserved);
     }
     this.state = fromStored(this.kernel, await this.store.load());

@@ -3,7 +3,7 @@
  * every block for every pair on the source, refuse the whole write if any block must be refused,
  * otherwise preserve, write and count.
  */
-import type { Ctx } from './context.ts';
+import { CHUNK_BITS, type Ctx } from './context.ts';
 import { hostAccess, readableRefusal } from './host-access.ts';
 import { diskById, pairsOfSource } from './lookup.ts';
 import { ok, refuse, type Outcome, type Refusal } from './outcome.ts';
@@ -95,6 +95,7 @@ function apply(ctx: Ctx, disk: Disk, pairs: Pair[], request: HostWrite, plan: Ne
       }
     }
     ctx.fx.op({ kind: 'write', disk: disk.id, block, data: request.data });
+    for (const pair of pairs) markWritten(ctx, pair, block);
     cost.ios += 1 + 2 * extra.size;
     for (const pair of pairs) {
       pair.counters.hostWrites++;
@@ -103,6 +104,13 @@ function apply(ctx: Ctx, disk: Disk, pairs: Pair[], request: HostWrite, plan: Ne
     }
   });
   return cost;
+}
+
+/** Remembers that a host changed `block` since the point in time of a pair whose copy is active. */
+function markWritten(ctx: Ctx, pair: Pair, block: number): void {
+  if ((pair.status !== 'Pending' && pair.status !== 'InProgress') || block >= pair.total) return;
+  ctx.kernel.setRange(pair.written, block, block + 1);
+  ctx.fx.touchChunk(pair.id, 'written', block, CHUNK_BITS);
 }
 
 /** A refused write to an existing disk counts against its pairs and is logged; others just return. */

@@ -61,6 +61,7 @@ function recopyDiskRefusal(ctx: Ctx, pair: Pair): Outcome<never> | null {
 function resetPointInTime(ctx: Ctx, pair: Pair): void {
   const { kernel, fx } = ctx;
   kernel.clearRange(pair.copied, 0, pair.total);
+  kernel.clearRange(pair.written, 0, pair.total);
   fx.resetCopied.add(pair.id);
   pair.cursor = 0;
   pair.startTimeMs = ctx.state.timeMs;
@@ -87,6 +88,7 @@ export function removeCopy(ctx: Ctx, target?: string): Outcome {
   const wasInProgress = pair.status === 'InProgress';
   ctx.fx.emit('COPY_REMOVED', { target: targetName(ctx.state, pair) });
   ctx.kernel.freeBitmap(pair.copied);
+  ctx.kernel.freeBitmap(pair.written);
   if (pair.repository) {
     ctx.kernel.freeBitmap(pair.repository.preserved);
     dropDisk(ctx, diskById(ctx.state, pair.repository.diskId));

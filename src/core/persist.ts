@@ -1,10 +1,10 @@
 /**
  * The durable form of the array: which records one operation's effects put and delete, and how a
  * stored state becomes an in-memory one again. Keys: `array`, `pair/<id>`, `pair/<id>/copied/<chunk>`
- * (4 KiB of the copied bitmap), `pair/<id>/slot/<slot>` (the preserved block of a repository slot).
+ * and `pair/<id>/written/<chunk>` (4 KiB of a bitmap), `pair/<id>/slot/<slot>` (the preserved block of a repository slot).
  */
 import { CHUNK_BITS, type Ctx } from './context.ts';
-import type { Effects } from './effects.ts';
+import type { Effects, PairBitmap } from './effects.ts';
 import type { Kernel, StoreCommit, StoredState } from './ports.ts';
 import { decodeArray, decodePair, encodePair, type ArrayRecord } from './records.ts';
 import { diskFromRecord, diskToRecord, emptyArrayState, type ArrayState, type Pair } from './state.ts';
@@ -12,7 +12,7 @@ import { diskFromRecord, diskToRecord, emptyArrayState, type ArrayState, type Pa
 const pad = (n: number): string => String(n).padStart(10, '0');
 /** Key of a pair's own record; also the prefix of its chunks and slots. */
 export const pairKey = (id: number): string => `pair/${pad(id)}`;
-const copiedPrefix = (id: number): string => `${pairKey(id)}/copied/`;
+const bitmapPrefix = (id: number, bitmap: PairBitmap): string => `${pairKey(id)}/${bitmap}/`;
 const slotPrefix = (id: number): string => `${pairKey(id)}/slot/`;
 
 /** The store commit that makes an operation's effects durable. */
@@ -20,16 +20,17 @@ export function toCommit(ctx: Pick<Ctx, 'state' | 'kernel'>, fx: Effects): Store
   const { state, kernel } = ctx;
   const putRecords: Array<[string, unknown]> = [];
   const deletePrefixes = [...fx.deletedPairs].map(pairKey);
-  for (const id of fx.resetCopied) deletePrefixes.push(copiedPrefix(id));
+  for (const id of fx.resetCopied) deletePrefixes.push(bitmapPrefix(id, 'copied'), bitmapPrefix(id, 'written'));
   for (const id of fx.resetSlots) deletePrefixes.push(slotPrefix(id));
   if (fx.arrayDirty || fx.dirtyDisks.size || fx.dirtyPairs.size) putRecords.push(['array', arrayRecord(state)]);
   for (const id of fx.dirtyPairs) {
     const pair = state.pairs.get(id);
     if (pair) putRecords.push([pairKey(id), encodePair(pair)]);
   }
-  for (const [id, chunks] of fx.dirtyChunks) {
-    const pair = state.pairs.get(id);
-    if (pair) putRecords.push(...chunkRecords(kernel, pair, chunks));
+  for (const [key, chunks] of fx.dirtyChunks) {
+    const [id, bitmap] = key.split('/') as [string, PairBitmap];
+    const pair = state.pairs.get(Number(id));
+    if (pair) putRecords.push(...chunkRecords(kernel, pair, bitmap, chunks));
   }
   for (const [id, slot, block] of fx.newSlots) {
     if (state.pairs.has(id)) putRecords.push([`${slotPrefix(id)}${pad(slot)}`, block]);
@@ -52,11 +53,11 @@ function arrayRecord(state: ArrayState): ArrayRecord {
   return { schema: 1, nextDiskId, nextPairId, nextQueueSeq, nextEventSeq, timeMs };
 }
 
-function chunkRecords(kernel: Kernel, pair: Pair, chunks: Set<number>): Array<[string, unknown]> {
-  const bytes = kernel.exportBitmap(pair.copied);
+function chunkRecords(kernel: Kernel, pair: Pair, bitmap: PairBitmap, chunks: Set<number>): Array<[string, unknown]> {
+  const bytes = kernel.exportBitmap(pair[bitmap]);
   const chunkBytes = CHUNK_BITS / 8;
   return [...chunks].map((chunk) => [
-    `${copiedPrefix(pair.id)}${pad(chunk)}`,
+    `${bitmapPrefix(pair.id, bitmap)}${pad(chunk)}`,
     bytes.slice(chunk * chunkBytes, (chunk + 1) * chunkBytes),
   ]);
 }
@@ -78,21 +79,25 @@ export function fromStored(kernel: Kernel, stored: StoredState): ArrayState {
       state.pairs.set(pair.id, pair);
     }
   }
-  const copiedBytes = new Map<number, Uint8Array>();
-  for (const [key, value] of stored.records) restorePart(kernel, state, copiedBytes, key, value);
-  for (const [id, bytes] of copiedBytes) kernel.importBitmap(state.pairs.get(id)!.copied, bytes);
+  const bitmapBytes = new Map<string, Uint8Array>();
+  for (const [key, value] of stored.records) restorePart(kernel, state, bitmapBytes, key, value);
+  for (const [key, bytes] of bitmapBytes) {
+    const [id, bitmap] = key.split('/') as [string, PairBitmap];
+    kernel.importBitmap(state.pairs.get(Number(id))![bitmap], bytes);
+  }
   return state;
 }
 
-function restorePart(kernel: Kernel, state: ArrayState, copied: Map<number, Uint8Array>, key: string, value: unknown): void {
-  const match = /^pair\/(\d+)\/(copied|slot)\/(\d+)$/.exec(key);
+function restorePart(kernel: Kernel, state: ArrayState, bitmaps: Map<string, Uint8Array>, key: string, value: unknown): void {
+  const match = /^pair\/(\d+)\/(copied|written|slot)\/(\d+)$/.exec(key);
   if (!match) return;
   const pair = state.pairs.get(Number(match[1]));
   if (!pair) return;
   const index = Number(match[3]);
-  if (match[2] === 'copied' && value instanceof Uint8Array) {
-    const whole = copied.get(pair.id) ?? new Uint8Array(Math.ceil(pair.total / 8));
-    copied.set(pair.id, whole);
+  if ((match[2] === 'copied' || match[2] === 'written') && value instanceof Uint8Array) {
+    const key = `${pair.id}/${match[2]}`;
+    const whole = bitmaps.get(key) ?? new Uint8Array(Math.ceil(pair.total / 8));
+    bitmaps.set(key, whole);
     whole.set(value.subarray(0, Math.max(0, whole.length - index * (CHUNK_BITS / 8))), index * (CHUNK_BITS / 8));
   }
   if (match[2] === 'slot' && typeof value === 'number' && pair.repository) {

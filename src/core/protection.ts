@@ -53,7 +53,7 @@ function preserve(ctx: Ctx, source: Disk, pair: Pair, block: number): void {
 function copyBeforeWrite(ctx: Ctx, source: Disk, pair: Pair, block: number): void {
   ctx.fx.op({ kind: 'copy', from: source.id, fromBlock: block, to: pair.targetId, toBlock: block, count: 1 });
   ctx.kernel.setRange(pair.copied, block, block + 1);
-  ctx.fx.touchCopied(pair.id, block, CHUNK_BITS);
+  ctx.fx.touchChunk(pair.id, 'copied', block, CHUNK_BITS);
   pair.counters.copyBeforeWrites++;
   touchPair(ctx, pair);
   ctx.fx.emit('COPY_BEFORE_WRITE', { target: targetName(ctx.state, pair), disk: source.name, block });

@@ -26,7 +26,7 @@ export interface ArrayRecord {
 }
 
 /** A pair without its bitmaps and slot map (those are stored as separate records). */
-export interface PairRecord extends Omit<Pair, 'copied' | 'repository' | 'credit'> {
+export interface PairRecord extends Omit<Pair, 'copied' | 'written' | 'repository' | 'credit'> {
   credit: string;
   repository: RepositoryRecord | null;
 }
@@ -43,8 +43,9 @@ interface RepositoryRecord {
 
 /** The stored record of a pair. */
 export function encodePair(pair: Pair): PairRecord {
-  const { copied: _copied, repository, credit, counters, ...rest } = pair;
+  const { copied: _copied, written: _written, repository, credit, counters, ...rest } = pair;
   void _copied;
+  void _written;
   return {
     ...rest,
     counters: { ...counters },
@@ -115,6 +116,7 @@ export function decodePair(kernel: Kernel, value: unknown): Pair {
     credit: BigInt(String(r['credit'])),
     total,
     copied: kernel.createBitmap(total),
+    written: kernel.createBitmap(total),
     cursor: int(r, 'cursor'),
     snapshot: r['snapshot'] === null ? null : oneOf<SnapshotState>(SNAPSHOT_STATES, r, 'snapshot'),
     repository: r['repository'] === null ? null : decodeRepository(kernel, r['repository'], total),

@@ -60,6 +60,8 @@ export interface Pair {
   total: number;
   /** Bit per block: on the target in this point in time. */
   copied: BitmapId;
+  /** Bit per block: written by a host since the point in time while the copy was Pending or In Progress. */
+  written: BitmapId;
   /** Lowest block that may still be uncopied (a search hint, never past an uncopied block). */
   cursor: number;
   snapshot: SnapshotState | null;
