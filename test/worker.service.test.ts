@@ -8,6 +8,7 @@ import { MemoryStore } from '../src/storage/memory-store.ts';
 import { loadKernelFromFile } from '../src/wasm/load-node.ts';
 import { CopierDriver } from '../src/worker/driver.ts';
 import { LabService } from '../src/worker/lab-service.ts';
+import { WorkloadGenerator } from '../src/worker/workload.ts';
 
 async function engineWithCopy(priority = 'medium', blocks = 4096): Promise<Engine> {
   const kernel = await loadKernelFromFile();
@@ -96,5 +97,85 @@ describe('frames for the UI', () => {
     const service = new LabService(await engineWithCopy());
     const refused = await service.setDriver({ speed: 0 });
     expect(refused.ok ? '' : refused.message).toContain('0 is not a speed');
+  });
+});
+
+async function serviceWith(type: string, blocks = 32): Promise<LabService> {
+  const kernel = await loadKernelFromFile();
+  const engine = await Engine.open(kernel, new MemoryStore(kernel));
+  const service = new LabService(engine);
+  await service.createDisk({ name: 'SRC', blocks, blockSize: 512, fill: { kind: 'index' } });
+  await service.createDisk({ name: 'TGT', blocks, blockSize: 512, fill: { kind: 'zero' } });
+  expect((await service.createCopy({ source: 'SRC', target: 'TGT', type })).ok).toBe(true);
+  return service;
+}
+
+const fill = (byte: number): Uint8Array => new Uint8Array(512).fill(byte);
+
+describe('verification against the point in time', () => {
+  it('finds an online copy equal to the point in time despite writes behind and ahead of the copier', async () => {
+    const service = await serviceWith('online');
+    await service.copy('TGT', 10);
+    await service.write('SRC', [3, 20], fill(200));
+    await service.write('SRC', [20], fill(201));
+    await service.run();
+    const verified = await service.verify('TGT');
+    expect(verified.ok && verified.value).toEqual({ state: 'equal', checked: 32, differing: [] });
+    const frame = (await service.frame(-1, -1, -1))!;
+    expect(frame.pairs[0]!.verification).toEqual({ state: 'equal', checked: 32, differing: [] });
+    expect(frame.pairs[0]!.written[0]).toBe(0b1000); // block 3
+    expect(frame.pairs[0]!.written[2]).toBe(0b10000); // block 20
+  });
+
+  it('points at the torn blocks of an unprotected copy: those written ahead of the copier', async () => {
+    const service = await serviceWith('unprotected');
+    await service.copy('TGT', 10);
+    await service.write('SRC', [3], fill(200)); // behind: the target keeps the point in time
+    await service.write('SRC', [20, 25], fill(201)); // ahead: the copier will read the new data
+    await service.run();
+    const verified = await service.verify('TGT');
+    expect(verified.ok && verified.value).toEqual({ state: 'differs', checked: 32, differing: [20, 25] });
+  });
+
+  it('refuses to verify a copy that has not completed', async () => {
+    const service = await serviceWith('online');
+    const refused = await service.verify('TGT');
+    expect(refused.ok ? '' : refused.code).toBe('NOT_ALLOWED');
+  });
+});
+
+describe('write measurements and the workload generator', () => {
+  it('records each write with its I/O count and whether a copy protected the source', async () => {
+    const service = await serviceWith('online');
+    await service.write('SRC', [1], fill(9));
+    await service.write('SRC', [1], fill(9));
+    await service.run();
+    await service.write('SRC', [2], fill(9));
+    await service.write('TGT', [2], fill(9));
+    const samples = (await service.frame(-1, -1, -1))!.writes;
+    expect(samples.map((s) => [s.disk, s.ios, s.protected, s.ok, s.code ?? null])).toEqual([
+      ['SRC', 3, true, true, null],
+      ['SRC', 1, true, true, null],
+      ['SRC', 1, false, true, null],
+      ['TGT', 0, false, false, 'WRITE_PROTECTED'],
+    ]);
+    expect((await service.frame(-1, -1, samples.at(-1)!.seq))!.writes).toEqual([]);
+  });
+
+  it('picks blocks by pattern: sequential wraps, hot spot mostly hits the first tenth', async () => {
+    let r = 0;
+    const sequence = [0.1, 0.5, 0.95, 0.99];
+    const generator = new WorkloadGenerator(
+      { blockSizeOf: (disk) => (disk === 'SRC' ? { blocks: 100, blockSize: 512 } : undefined), write: async () => undefined },
+      () => sequence[r++ % sequence.length]!,
+    );
+    generator.update({ pattern: 'sequential' });
+    expect([generator.nextBlock(3), generator.nextBlock(3), generator.nextBlock(3), generator.nextBlock(3)]).toEqual([0, 1, 2, 0]);
+    generator.update({ pattern: 'hotspot' });
+    expect(generator.nextBlock(100)).toBe(5); // 0.1 < 0.8 → hot: floor(0.5 × 10)
+    expect(generator.nextBlock(100)).toBe(99); // 0.95 ≥ 0.8 → anywhere: floor(0.99 × 100)
+    expect(generator.update({ ratePerSecond: 5000 }).ok).toBe(false);
+    expect(generator.update({ running: true, disk: 'NOPE' }).ok).toBe(false);
+    generator.halt();
   });
 });

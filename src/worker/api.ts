@@ -8,8 +8,51 @@ import type { Outcome } from '../core/outcome.ts';
 import type { RecopyOptions } from '../core/pair-actions.ts';
 import type { LabEvent } from '../core/ports.ts';
 import type { DiskView, PairView } from '../core/views.ts';
+import type { ErrorCode } from '../core/vocabulary.ts';
 
-export type { NewCopy, NewDisk, Outcome, RecopyOptions, LabEvent, DiskView, PairView };
+export type { NewCopy, NewDisk, Outcome, RecopyOptions, LabEvent, DiskView, PairView, ErrorCode };
+
+/** One host write as measured in the worker, for the latency chart. */
+export interface WriteSample {
+  /** Sequence number of the sample (ascending, starts at 0 when the worker starts). */
+  seq: number;
+  /** When the write was acknowledged or refused, in ms since the worker started. */
+  atMs: number;
+  disk: string;
+  /** Number of blocks the write named. */
+  blocks: number;
+  ok: boolean;
+  code?: ErrorCode;
+  /** From the API call to the durable acknowledgement (or the refusal). */
+  latencyMs: number;
+  /** I/Os the array spent (1 per block, plus 2 per copy-on-write or copy-before-write); 0 when refused. */
+  ios: number;
+  /** True when a copy of this disk was protecting a point in time at the time of the write. */
+  protected: boolean;
+}
+
+/** Write patterns of the workload generator. */
+export const WORKLOAD_PATTERNS = ['random', 'sequential', 'hotspot'] as const;
+export type WorkloadPattern = (typeof WORKLOAD_PATTERNS)[number];
+
+/** The workload generator: host writes at a steady rate while it runs. */
+export interface WorkloadState {
+  running: boolean;
+  disk: string;
+  pattern: WorkloadPattern;
+  /** Writes per second (0.5 to 1,000). */
+  ratePerSecond: number;
+}
+
+/** The comparison of a completed copy's target with the point-in-time image of its source. */
+export interface Verification {
+  /** equal: every block matches; differs: `differing` lists the blocks that do not. */
+  state: 'equal' | 'differs';
+  /** Blocks compared (the source's size). */
+  checked: number;
+  /** Blocks of the target that differ from the point-in-time image, ascending (at most 1,000). */
+  differing: number[];
+}
 
 /** An acknowledged (durable) or refused host write, with its cost and its latency in the worker. */
 export type WriteResult = Outcome<{ ios: number; preserved: number }> & { latencyMs: number };
@@ -32,6 +75,10 @@ export type FramePair = Omit<PairView, 'repository'> & {
   copied: Uint8Array;
   /** Bit per source block: preserved in the repository, or null without one. */
   preserved: Uint8Array | null;
+  /** Bit per source block: written by a host since the point in time, while the copy was active. */
+  written: Uint8Array;
+  /** The check of the target against the point in time, once the copy has completed; else null. */
+  verification: Verification | null;
 };
 
 /** Everything a UI needs to draw one frame; the bitmaps are transferred. */
@@ -42,7 +89,10 @@ export interface Frame {
   pairs: FramePair[];
   /** Events after the asked sequence number, oldest first (at most the newest 500). */
   events: LabEvent[];
+  /** Write samples after the asked sample seq, oldest first (at most the newest 2,000). */
+  writes: WriteSample[];
   driver: DriverState;
+  workload: WorkloadState;
 }
 
 /** The API exposed by the lab worker. */
@@ -74,6 +124,15 @@ export interface LabApi {
   run(): Promise<Outcome>;
   /** Changes how the real-time driver runs; returns its new state. */
   setDriver(change: Partial<DriverState>): Promise<Outcome<DriverState>>;
-  /** A frame if anything changed since `sinceVersion`, else null; events after `sinceEventSeq`. */
-  frame(sinceVersion: number, sinceEventSeq: number): Promise<Frame | null>;
+  /** Starts, stops or changes the workload generator; returns its new state. */
+  setWorkload(change: Partial<WorkloadState>): Promise<Outcome<WorkloadState>>;
+  /** Compares a completed copy's target with the point-in-time image of its source. */
+  verify(target: string | undefined): Promise<Outcome<Verification>>;
+  /** Removes every pair and disk: a clean array (nothing else is kept). */
+  resetLab(): Promise<Outcome>;
+  /**
+   * A frame if anything changed since `sinceVersion`, else null; events after `sinceEventSeq`,
+   * write samples after `sinceWriteSeq`.
+   */
+  frame(sinceVersion: number, sinceEventSeq: number, sinceWriteSeq?: number): Promise<Frame | null>;
 }

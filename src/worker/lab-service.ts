@@ -1,94 +1,99 @@
 /**
- * The lab service: the LabApi over one engine, its copier driver and a ring of recent events.
- * It is plain TypeScript (the worker file only wires it to comlink), so Node tests can drive it.
+ * The lab service: the LabApi over one engine, with its copier driver, workload generator,
+ * write measurements, point-in-time fingerprints and a ring of recent events. It is plain
+ * TypeScript (the worker file only wires it to comlink), so Node tests can drive it.
  */
 import type { Engine } from '../core/engine.ts';
-import { refuse, ok, type Outcome } from '../core/outcome.ts';
+import { done, ok, refuse, type Outcome } from '../core/outcome.ts';
 import type { LabEvent } from '../core/ports.ts';
 import type { PairView } from '../core/views.ts';
-import type { DriverState, Frame, FramePair, LabApi, NewCopy, NewDisk, RecopyOptions, WriteResult } from './api.ts';
+import type {
+  DriverState, Frame, FramePair, LabApi, NewCopy, NewDisk, RecopyOptions, Verification, WorkloadState, WriteResult,
+} from './api.ts';
 import { CopierDriver } from './driver.ts';
+import { Gate } from './gate.ts';
+import { Verifier } from './verifier.ts';
+import { WorkloadGenerator } from './workload.ts';
+import { WriteSamples } from './write-samples.ts';
 
 const EVENT_RING = 500;
 
 /** Implements LabApi over an engine. */
 export class LabService implements LabApi {
   private readonly recent: LabEvent[] = [];
+  private readonly gate = new Gate();
+  private readonly samples = new WriteSamples();
+  private readonly verifier: Verifier;
   readonly driver: CopierDriver;
+  readonly workload: WorkloadGenerator;
 
-  constructor(
-    private readonly engine: Engine,
-    recentEvents: readonly LabEvent[] = [],
-    driver: Partial<DriverState> = {},
-  ) {
+  constructor(private readonly engine: Engine, recentEvents: readonly LabEvent[] = [], driver: Partial<DriverState> = {}) {
     this.recent.push(...recentEvents.slice(-EVENT_RING));
-    engine.onEvents((events) => {
-      this.recent.push(...events);
-      if (this.recent.length > EVENT_RING) this.recent.splice(0, this.recent.length - EVENT_RING);
-    });
+    this.verifier = new Verifier(engine);
+    engine.onEvents((events) => this.remember(events));
     this.driver = new CopierDriver(engine, driver);
+    this.workload = new WorkloadGenerator({
+      blockSizeOf: (name) => engine.disks().find((d) => d.name === name && d.role === 'standard'),
+      write: (disk, blocks, data) => this.write(disk, blocks, data),
+    });
   }
 
-  createDisk(spec: NewDisk): Promise<Outcome> {
-    return this.engine.createDisk(spec);
-  }
-  deleteDisk(name: string): Promise<Outcome> {
-    return this.engine.deleteDisk(name);
-  }
-  setDiskState(name: string, state: string): Promise<Outcome> {
-    return this.engine.setDiskState(name, state);
-  }
-  failBlock(name: string, block: number): Promise<Outcome> {
-    return this.engine.failBlock(name, block);
-  }
-  repairBlock(name: string, block: number): Promise<Outcome> {
-    return this.engine.repairBlock(name, block);
-  }
-  createCopy(spec: NewCopy): Promise<Outcome> {
-    return this.engine.createCopy(spec);
-  }
-  stop(target?: string): Promise<Outcome> {
-    return this.engine.stop(target);
-  }
-  recopy(target?: string, options?: RecopyOptions): Promise<Outcome> {
-    return this.engine.recopy(target, options);
-  }
-  removeCopy(target?: string): Promise<Outcome> {
-    return this.engine.removeCopy(target);
-  }
-  setPriority(target: string | undefined, priority: string): Promise<Outcome> {
-    return this.engine.setPriority(target, priority);
-  }
-  setTargetReadOnly(target: string | undefined, value: boolean): Promise<Outcome> {
-    return this.engine.setTargetReadOnly(target, value);
-  }
-  tick(ms: number): Promise<Outcome> {
-    return this.engine.tick(ms);
-  }
-  run(): Promise<Outcome> {
-    return this.engine.run();
-  }
-
-  copy(target: string | undefined, blocks: number): Promise<Outcome<number>> {
-    return this.engine.copy(target, blocks);
-  }
-
-  async write(disk: string, blocks: number[], data: Uint8Array): Promise<WriteResult> {
-    const started = performance.now();
-    const outcome = await this.engine.write({ disk, blocks, data });
-    return { ...outcome, latencyMs: performance.now() - started };
-  }
-
-  read(disk: string, block: number): Promise<Outcome<Uint8Array>> {
-    return this.engine.read(disk, block);
-  }
-
+  createDisk(spec: NewDisk): Promise<Outcome> { return this.engine.createDisk(spec); }
+  deleteDisk(name: string): Promise<Outcome> { return this.engine.deleteDisk(name); }
+  setDiskState(name: string, state: string): Promise<Outcome> { return this.engine.setDiskState(name, state); }
+  failBlock(name: string, block: number): Promise<Outcome> { return this.engine.failBlock(name, block); }
+  repairBlock(name: string, block: number): Promise<Outcome> { return this.engine.repairBlock(name, block); }
+  stop(target?: string): Promise<Outcome> { return this.engine.stop(target); }
+  setPriority(target: string | undefined, priority: string): Promise<Outcome> { return this.engine.setPriority(target, priority); }
+  setTargetReadOnly(target: string | undefined, value: boolean): Promise<Outcome> { return this.engine.setTargetReadOnly(target, value); }
+  tick(ms: number): Promise<Outcome> { return this.engine.tick(ms); }
+  run(): Promise<Outcome> { return this.engine.run(); }
+  copy(target: string | undefined, blocks: number): Promise<Outcome<number>> { return this.engine.copy(target, blocks); }
+  read(disk: string, block: number): Promise<Outcome<Uint8Array>> { return this.engine.read(disk, block); }
+  readRaw(disk: string, first: number, count: number): Promise<Outcome<Uint8Array>> { return this.engine.readRaw(disk, first, count); }
   readCopySource(target: string | undefined, block: number): Promise<Outcome<Uint8Array>> {
     return this.engine.readCopySource(target, block);
   }
 
-  readRaw(disk: string, first: number, count: number): Promise<Outcome<Uint8Array>> {
-    return this.engine.readRaw(disk, first, count);
+  /** Creates a pair and, at its point in time, fingerprints the source; no host write comes between. */
+  createCopy(spec: NewCopy): Promise<Outcome> {
+    return this.gate.run(async () => this.atPointInTime(await this.engine.createCopy(spec), spec.target));
+  }
+
+  /** Recopies (a new point in time) and fingerprints the source again. */
+  recopy(target?: string, options?: RecopyOptions): Promise<Outcome> {
+    return this.gate.run(async () => this.atPointInTime(await this.engine.recopy(target, options), target ?? this.onlyTarget()));
+  }
+
+  /** Removes a pair and its fingerprint. */
+  removeCopy(target?: string): Promise<Outcome> {
+    return this.gate.run(async () => {
+      const name = target ?? this.onlyTarget();
+      const outcome = await this.engine.removeCopy(target);
+      if (outcome.ok && name) await this.verifier.forget(name);
+      return outcome;
+    });
+  }
+
+  /** A host write, acknowledged once durable; measured for the latency chart. */
+  write(disk: string, blocks: number[], data: Uint8Array): Promise<WriteResult> {
+    return this.gate.run(async () => {
+      const protecting = this.engine.pairs().some((p) => p.source === disk && (p.status === 'Pending' || p.status === 'InProgress'));
+      const started = performance.now();
+      const outcome = await this.engine.write({ disk, blocks, data });
+      const latencyMs = performance.now() - started;
+      this.samples.add({
+        disk, blocks: blocks.length, ok: outcome.ok, latencyMs, protected: protecting,
+        ios: outcome.ok ? outcome.value.ios : 0, ...(outcome.ok ? {} : { code: outcome.code }),
+      });
+      return { ...outcome, latencyMs };
+    });
+  }
+
+  verify(target: string | undefined): Promise<Outcome<Verification>> {
+    const name = target ?? this.onlyTarget();
+    if (!name) return Promise.resolve(refuse('NO_SUCH_COPY', 'no target was named and there is not exactly one copy pair'));
+    return this.gate.run(() => this.verifier.verify(name));
   }
 
   async setDriver(change: Partial<DriverState>): Promise<Outcome<DriverState>> {
@@ -102,22 +107,69 @@ export class LabService implements LabApi {
     return ok(this.driver.update(change));
   }
 
-  async frame(sinceVersion: number, sinceEventSeq: number): Promise<Frame | null> {
+  async setWorkload(change: Partial<WorkloadState>): Promise<Outcome<WorkloadState>> {
+    return this.workload.update(change);
+  }
+
+  /** Removes every pair, then every disk. */
+  resetLab(): Promise<Outcome> {
+    this.workload.halt();
+    return this.gate.run(async () => {
+      for (const pair of this.engine.pairs()) {
+        const removed = await this.engine.removeCopy(pair.target);
+        if (!removed.ok) return removed;
+        await this.verifier.forget(pair.target);
+      }
+      for (const disk of this.engine.disks().filter((d) => d.role === 'standard')) {
+        const deleted = await this.engine.deleteDisk(disk.name);
+        if (!deleted.ok) return deleted;
+      }
+      return done;
+    });
+  }
+
+  async frame(sinceVersion: number, sinceEventSeq: number, sinceWriteSeq = Number.MAX_SAFE_INTEGER): Promise<Frame | null> {
     await this.engine.idle();
-    if (this.engine.version === sinceVersion) return null;
+    const writes = this.samples.since(sinceWriteSeq);
+    if (this.engine.version === sinceVersion && writes.length === 0) return null;
     return {
       version: this.engine.version,
       timeMs: this.engine.timeMs,
       disks: this.engine.disks(),
       pairs: this.engine.pairs().map((pair) => this.framePair(pair)),
       events: this.recent.filter((event) => event.seq > sinceEventSeq),
+      writes,
       driver: { ...this.driver.state, copyRate: this.engine.copyRate },
+      workload: { ...this.workload.state },
     };
+  }
+
+  private async atPointInTime(outcome: Outcome, target: string | undefined): Promise<Outcome> {
+    if (!outcome.ok || !target) return outcome;
+    const fingerprint = await this.verifier.takePointInTime(target);
+    return fingerprint.ok ? outcome : fingerprint;
+  }
+
+  private onlyTarget(): string | undefined {
+    const pairs = this.engine.pairs();
+    return pairs.length === 1 ? pairs[0]!.target : undefined;
+  }
+
+  /** Keeps recent events and verifies a copy as soon as it completes, before any later host write. */
+  private remember(events: readonly LabEvent[]): void {
+    this.recent.push(...events);
+    if (this.recent.length > EVENT_RING) this.recent.splice(0, this.recent.length - EVENT_RING);
+    for (const event of events) {
+      if (event.type === 'COPY_COMPLETED' && event.target) void this.verify(event.target);
+    }
   }
 
   private framePair(pair: PairView): FramePair {
     const bitmaps = this.engine.bitmaps(pair.target)!;
     const repository = pair.repository && (({ preserved: _preserved, ...rest }) => rest)(pair.repository);
-    return { ...pair, repository, copied: bitmaps.copied, preserved: bitmaps.preserved };
+    return {
+      ...pair, repository, copied: bitmaps.copied, preserved: bitmaps.preserved, written: bitmaps.written,
+      verification: pair.status === 'Completed' ? this.verifier.cached(pair.target, pair.completionTimeMs) : null,
+    };
   }
 }

@@ -15,7 +15,7 @@ function transferFrame(frame: Frame | null): Frame | null {
   if (!frame) return frame;
   const buffers: ArrayBuffer[] = [];
   for (const pair of frame.pairs) {
-    buffers.push(pair.copied.buffer as ArrayBuffer);
+    buffers.push(pair.copied.buffer as ArrayBuffer, pair.written.buffer as ArrayBuffer);
     if (pair.preserved) buffers.push(pair.preserved.buffer as ArrayBuffer);
   }
   return Comlink.transfer(frame, buffers);

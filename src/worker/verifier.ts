@@ -1,0 +1,62 @@
+/**
+ * Verification of a completed copy: at the point in time the worker keeps a fingerprint of the
+ * source (xxHash32 of every block, computed by the kernel and stored beside the array); at
+ * completion the target's checksums are compared with it, block by block. This is independent of
+ * how the copy type protected the point in time, so it also shows an unprotected copy's torn blocks.
+ */
+import type { Engine } from '../core/engine.ts';
+import { ok, refuse, type Outcome } from '../core/outcome.ts';
+import type { Verification } from './api.ts';
+
+const MAX_LISTED = 1000;
+const key = (target: string): string => `pit/${target}`;
+
+/** Takes fingerprints and verifies targets against them. */
+export class Verifier {
+  private readonly results = new Map<string, { completedAt: number | null; verification: Verification }>();
+
+  constructor(private readonly engine: Engine) {}
+
+  /** Records the source's fingerprint for the pair whose target is `target` (call at its point in time). */
+  async takePointInTime(target: string): Promise<Outcome> {
+    const pair = this.engine.pairs().find((p) => p.target === target);
+    if (!pair) return refuse('NO_SUCH_COPY', `there is no copy pair with target ${target}`);
+    const sums = await this.engine.checksums(pair.source, 0, pair.progress.total);
+    if (!sums.ok) return sums;
+    this.results.delete(target);
+    return this.engine.setAttachment(key(target), sums.value);
+  }
+
+  /** Drops the fingerprint of a removed pair. */
+  async forget(target: string): Promise<void> {
+    this.results.delete(target);
+    await this.engine.setAttachment(key(target), undefined);
+  }
+
+  /** The verification of a completed pair, computing it if it is not known yet. */
+  async verify(target: string): Promise<Outcome<Verification>> {
+    const pair = this.engine.pairs().find((p) => p.target === target);
+    if (!pair) return refuse('NO_SUCH_COPY', `there is no copy pair with target ${target}`);
+    if (pair.status !== 'Completed') return refuse('NOT_ALLOWED', `the copy to ${target} has not completed; it is ${pair.status}`);
+    const fingerprint = this.engine.attachment(key(target));
+    if (!(fingerprint instanceof Uint32Array)) return refuse('NOT_ALLOWED', `no point-in-time fingerprint was kept for the copy to ${target}`);
+    const sums = await this.engine.checksums(target, 0, pair.progress.total);
+    if (!sums.ok) return sums;
+    const differing: number[] = [];
+    let count = 0;
+    sums.value.forEach((sum, block) => {
+      if (sum === fingerprint[block]) return;
+      count++;
+      if (differing.length < MAX_LISTED) differing.push(block);
+    });
+    const verification: Verification = { state: count === 0 ? 'equal' : 'differs', checked: sums.value.length, differing };
+    this.results.set(target, { completedAt: pair.completionTimeMs, verification });
+    return ok(verification);
+  }
+
+  /** The known verification of the pair's latest completion, or null. */
+  cached(target: string, completedAt: number | null): Verification | null {
+    const result = this.results.get(target);
+    return result && result.completedAt === completedAt ? result.verification : null;
+  }
+}
