@@ -9,14 +9,13 @@ import { copyBlocks, runAll, tick } from './copier.ts';
 import { createCopy, type NewCopy } from './create-copy.ts';
 import { createDisk, deleteDisk, markBlock, setDiskState, type NewDisk } from './disks.ts';
 import { Effects } from './effects.ts';
-import { hostAccess, readableRefusal } from './host-access.ts';
 import { hostWrite, type HostWrite, type WriteCost } from './host-write.ts';
 import { pairByTarget } from './lookup.ts';
 import { done, ok, refuse, type Outcome } from './outcome.ts';
 import { recopy, removeCopy, setPriority, setTargetReadOnly, stop, type RecopyOptions } from './pair-actions.ts';
 import { fromStored, toCommit } from './persist.ts';
 import type { BlockStore, Kernel, LabEvent } from './ports.ts';
-import { copySourceOf } from './protection.ts';
+import { checksumRead, copySourceRead, hostRead, rawRead, type ReadContext } from './reads.ts';
 import type { ArrayState } from './state.ts';
 import { diskView, pairView, type DiskView, type PairView } from './views.ts';
 
@@ -36,6 +35,9 @@ export class Engine {
   version = 0;
   private rate: number;
 
+  /** Values the composition keeps beside the array (e.g. point-in-time fingerprints), by key. */
+  private attachments = new Map<string, unknown>();
+
   private constructor(
     private readonly kernel: Kernel,
     private readonly store: BlockStore,
@@ -47,8 +49,37 @@ export class Engine {
 
   /** Opens the engine on whatever the store holds (an empty store gives an empty array). */
   static async open(kernel: Kernel, store: BlockStore, options: EngineOptions = {}): Promise<Engine> {
-    return new Engine(kernel, store, fromStored(kernel, await store.load()), options);
+    const stored = await store.load();
+    const engine = new Engine(kernel, store, fromStored(kernel, stored), options);
+    engine.attachments = attachmentsOf(stored.records);
+    return engine;
   }
+
+  /** A value kept beside the array under `key`, or undefined. */
+  attachment(key: string): unknown {
+    return this.attachments.get(key);
+  }
+
+  /** Durably keeps (or, with undefined, drops) a value beside the array under `key`. */
+  setAttachment(key: string, value: unknown): Promise<Outcome> {
+    return this.serial(async () => {
+      const record = `${ATTACHMENT_PREFIX}${key}`;
+      try {
+        await this.store.commit(value === undefined ? { deletePrefixes: [record] } : { putRecords: [[record, value]] });
+      } catch (error) {
+        return refuse('STORAGE_ERROR', `the value was not stored: ${String(error instanceof Error ? error.message : error)}`);
+      }
+      if (value === undefined) this.attachments.delete(key);
+      else this.attachments.set(key, value);
+      return done;
+    });
+  }
+
+  /** xxHash32 of each of `count` blocks of a disk from `first`, computed by the kernel (no host rules apply). */
+  checksums(name: string, first: number, count: number): Promise<Outcome<Uint32Array>> {
+    return this.serial(() => checksumRead(this.reader(), name, first, count));
+  }
+
 
   /** Blocks per simulated second at priority highest. */
   get copyRate(): number {
@@ -100,37 +131,22 @@ export class Engine {
 
   /** A host read of one block. */
   read(name: string, block: number): Promise<Outcome<Uint8Array>> {
-    return this.serial(async () => {
-      const access = hostAccess(this.state, name, [block], false);
-      if (!access.ok) return access;
-      const unreadable = readableRefusal(access.value, block);
-      if (unreadable) return unreadable;
-      return ok(await this.store.readBlocks(access.value.id, block, 1));
-    });
+    return this.serial(() => hostRead(this.reader(), name, block));
   }
 
   /** Block `block` as the copier of the pair would read it now (the snapshot view for an active online copy). */
   readCopySource(target: string | undefined, block: number): Promise<Outcome<Uint8Array>> {
-    return this.serial(async () => {
-      const found = pairByTarget(this.state, target);
-      if (!found.ok) return found;
-      if (!Number.isInteger(block) || block < 0 || block >= found.value.total) {
-        return refuse('BLOCK_OUT_OF_RANGE', `block ${block} is outside the copy (${found.value.total} blocks)`);
-      }
-      const from = copySourceOf(this.ctx(new Effects(this.state)), found.value, block);
-      return ok(await this.store.readBlocks(from.disk.id, from.block, 1));
-    });
+    return this.readCopySourceRange(target, block, 1);
+  }
+
+  /** `count` blocks from `first` as the copier of the pair would read them now. */
+  readCopySourceRange(target: string | undefined, first: number, count: number): Promise<Outcome<Uint8Array>> {
+    return this.serial(() => copySourceRead(this.reader(), target, first, count));
   }
 
   /** Raw blocks of any disk, for reports and verification (no host rules apply). */
   readRaw(name: string, first: number, count: number): Promise<Outcome<Uint8Array>> {
-    return this.serial(async () => {
-      const id = this.state.diskIdByName.get(name);
-      const disk = id === undefined ? undefined : this.state.disks.get(id);
-      if (!disk) return refuse('NO_SUCH_DISK', `there is no disk named ${name}`);
-      if (first < 0 || count < 0 || first + count > disk.blocks) return refuse('BLOCK_OUT_OF_RANGE', `blocks ${first}..${first + count - 1} are outside ${name}`);
-      return ok(await this.store.readBlocks(disk.id, first, count));
-    });
+    return this.serial(() => rawRead(this.reader(), name, first, count));
   }
 
   /** Disks in creation order. */
@@ -168,6 +184,10 @@ export class Engine {
   /** Waits for every queued action. */
   idle(): Promise<void> {
     return this.serial(async () => undefined);
+  }
+
+  private reader(): ReadContext {
+    return { state: this.state, kernel: this.kernel, store: this.store };
   }
 
   private ctx(fx: Effects): Ctx {
@@ -210,9 +230,17 @@ export class Engine {
       this.kernel.freeBitmap(pair.written);
       if (pair.repository) this.kernel.freeBitmap(pair.repository.preserved);
     }
-    this.state = fromStored(this.kernel, await this.store.load());
+    const stored = await this.store.load();
+    this.state = fromStored(this.kernel, stored);
+    this.attachments = attachmentsOf(stored.records);
     this.version++;
   }
+}
+
+const ATTACHMENT_PREFIX = 'attach/';
+
+function attachmentsOf(records: ReadonlyArray<[string, unknown]>): Map<string, unknown> {
+  return new Map(records.filter(([key]) => key.startsWith(ATTACHMENT_PREFIX)).map(([key, value]) => [key.slice(ATTACHMENT_PREFIX.length), value]));
 }
 
 function drop<T>(outcome: Outcome<T>): Outcome {

@@ -114,6 +114,8 @@ export interface LabApi {
   read(disk: string, block: number): Promise<Outcome<Uint8Array>>;
   /** A block as the copier of a pair would read it now (the snapshot view while it is active). */
   readCopySource(target: string | undefined, block: number): Promise<Outcome<Uint8Array>>;
+  /** `count` blocks from `first` as the copier of a pair reads them now (the snapshot view while it is active). */
+  readCopySourceRange(target: string | undefined, first: number, count: number): Promise<Outcome<Uint8Array>>;
   /** Raw blocks of any disk (repositories included), for showing contents and verifying. */
   readRaw(disk: string, first: number, count: number): Promise<Outcome<Uint8Array>>;
   /** The copier of one pair copies up to `blocks` blocks now (single step). */

@@ -54,6 +54,9 @@ export class LabService implements LabApi {
   readCopySource(target: string | undefined, block: number): Promise<Outcome<Uint8Array>> {
     return this.engine.readCopySource(target, block);
   }
+  readCopySourceRange(target: string | undefined, first: number, count: number): Promise<Outcome<Uint8Array>> {
+    return this.engine.readCopySourceRange(target, first, count);
+  }
 
   /** Creates a pair and, at its point in time, fingerprints the source; no host write comes between. */
   createCopy(spec: NewCopy): Promise<Outcome> {

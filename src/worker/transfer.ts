@@ -28,7 +28,7 @@ export function transferringApi(api: LabApi): LabApi {
       const value: unknown = Reflect.get(target, key, receiver);
       if (typeof value !== 'function') return value;
       const call = (...args: unknown[]): unknown => (value as (...a: unknown[]) => unknown).apply(target, args);
-      if (key === 'read' || key === 'readCopySource' || key === 'readRaw') {
+      if (key === 'read' || key === 'readCopySource' || key === 'readCopySourceRange' || key === 'readRaw') {
         return async (...args: unknown[]) => transferBytes((await call(...args)) as Outcome<Uint8Array>);
       }
       if (key === 'frame') return async (...args: unknown[]) => transferFrame((await call(...args)) as Frame | null);
