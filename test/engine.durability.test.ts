@@ -84,3 +84,22 @@ describe('reopening the IndexedDB database', () => {
     expect(done.repository!.preserved).toEqual([5, 30, 80]);
   });
 });
+
+describe('loading content onto a free disk', () => {
+  it('writes whole blocks in one commit, and is refused once the disk is in a pair', async () => {
+    const kernel = await loadKernelFromFile();
+    const engine = await Engine.open(kernel, new MemoryStore(kernel));
+    await engine.createDisk({ name: 'PIC', blocks: 4, blockSize: BLOCK, fill: { kind: 'zero' } });
+    await engine.createDisk({ name: 'TGT', blocks: 4, blockSize: BLOCK, fill: { kind: 'zero' } });
+    const bytes = new Uint8Array(3 * BLOCK).map((_, i) => Math.floor(i / BLOCK) + 40);
+    expect((await engine.loadContent('PIC', bytes)).ok).toBe(true);
+    expect(await firstByte(engine, 'PIC', 2)).toBe(42);
+    expect(await firstByte(engine, 'PIC', 3)).toBe(0);
+    const ragged = await engine.loadContent('PIC', new Uint8Array(BLOCK + 1));
+    expect(ragged.ok ? '' : ragged.code).toBe('INVALID_ARGUMENT');
+    await engine.createCopy({ source: 'PIC', target: 'TGT', type: 'online' });
+    const refused = await engine.loadContent('PIC', bytes);
+    expect(refused.ok ? '' : refused.code).toBe('NOT_ALLOWED');
+    expect(await firstByte(engine, 'PIC', 0)).toBe(40);
+  });
+});

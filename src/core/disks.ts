@@ -76,3 +76,22 @@ export function markBlock(ctx: Ctx, name: string, block: number, unreadable: boo
   ctx.fx.dirtyDisks.add(found.value.id);
   return done;
 }
+
+/**
+ * Loads content onto a disk that takes part in no pair (a picture, a text), in one commit:
+ * `bytes` holds whole blocks from block 0 on. Not a host write: nothing protects or counts it.
+ */
+export function loadContent(ctx: Ctx, name: string, bytes: Uint8Array): Outcome {
+  const found = diskByName(ctx.state, name);
+  if (!found.ok) return found;
+  const disk = found.value;
+  if (disk.role !== 'standard') return refuse('INVALID_DISK', `${name} is a snapshot repository`);
+  if (diskInPair(ctx.state, disk.id)) return refuse('NOT_ALLOWED', `disk ${name} takes part in a copy pair; load content before creating the copy`);
+  if (bytes.length === 0 || bytes.length % disk.blockSize !== 0 || bytes.length / disk.blockSize > disk.blocks) {
+    return refuse('INVALID_ARGUMENT', `content of ${bytes.length} bytes is not 1 to ${disk.blocks} whole blocks of ${disk.blockSize} bytes`);
+  }
+  for (let block = 0; block < bytes.length / disk.blockSize; block++) {
+    ctx.fx.op({ kind: 'write', disk: disk.id, block, data: bytes.slice(block * disk.blockSize, (block + 1) * disk.blockSize) });
+  }
+  return done;
+}

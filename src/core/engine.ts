@@ -7,7 +7,7 @@
 import type { Ctx } from './context.ts';
 import { copyBlocks, runAll, tick } from './copier.ts';
 import { createCopy, type NewCopy } from './create-copy.ts';
-import { createDisk, deleteDisk, markBlock, setDiskState, type NewDisk } from './disks.ts';
+import { createDisk, deleteDisk, loadContent, markBlock, setDiskState, type NewDisk } from './disks.ts';
 import { Effects } from './effects.ts';
 import { hostWrite, type HostWrite, type WriteCost } from './host-write.ts';
 import { pairByTarget } from './lookup.ts';
@@ -101,6 +101,7 @@ export class Engine {
 
   createDisk = (spec: NewDisk): Promise<Outcome> => this.change((ctx) => drop(createDisk(ctx, spec)));
   deleteDisk = (name: string): Promise<Outcome> => this.change((ctx) => deleteDisk(ctx, name));
+  loadContent = (name: string, bytes: Uint8Array): Promise<Outcome> => this.change((ctx) => loadContent(ctx, name, bytes));
   setDiskState = (name: string, value: string): Promise<Outcome> => this.change((ctx) => setDiskState(ctx, name, value));
   failBlock = (name: string, block: number): Promise<Outcome> => this.change((ctx) => markBlock(ctx, name, block, true));
   repairBlock = (name: string, block: number): Promise<Outcome> => this.change((ctx) => markBlock(ctx, name, block, false));

@@ -99,6 +99,8 @@ export interface Frame {
 export interface LabApi {
   createDisk(spec: NewDisk): Promise<Outcome>;
   deleteDisk(name: string): Promise<Outcome>;
+  /** Loads whole blocks of content (a picture, a text) from block 0 onto a disk in no pair, in one commit. */
+  loadContent(name: string, bytes: Uint8Array): Promise<Outcome>;
   setDiskState(name: string, state: string): Promise<Outcome>;
   failBlock(name: string, block: number): Promise<Outcome>;
   repairBlock(name: string, block: number): Promise<Outcome>;

@@ -18,6 +18,13 @@ import { WriteSamples } from './write-samples.ts';
 
 const EVENT_RING = 500;
 
+/** True for a stored driver state (kept beside the array so that speed and pause survive a reload). */
+function isDriverState(value: unknown): value is DriverState {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v['running'] === 'boolean' && typeof v['speed'] === 'number' && typeof v['fullSpeed'] === 'boolean' && typeof v['copyRate'] === 'number';
+}
+
 /** Implements LabApi over an engine. */
 export class LabService implements LabApi {
   private readonly recent: LabEvent[] = [];
@@ -31,7 +38,10 @@ export class LabService implements LabApi {
     this.recent.push(...recentEvents.slice(-EVENT_RING));
     this.verifier = new Verifier(engine);
     engine.onEvents((events) => this.remember(events));
-    this.driver = new CopierDriver(engine, driver);
+    const kept = engine.attachment('driver');
+    const restored = isDriverState(kept) ? kept : {};
+    if (restored.copyRate !== undefined) engine.setCopyRate(restored.copyRate);
+    this.driver = new CopierDriver(engine, { ...restored, ...driver });
     this.workload = new WorkloadGenerator({
       blockSizeOf: (name) => engine.disks().find((d) => d.name === name && d.role === 'standard'),
       write: (disk, blocks, data) => this.write(disk, blocks, data),
@@ -40,6 +50,7 @@ export class LabService implements LabApi {
 
   createDisk(spec: NewDisk): Promise<Outcome> { return this.engine.createDisk(spec); }
   deleteDisk(name: string): Promise<Outcome> { return this.engine.deleteDisk(name); }
+  loadContent(name: string, bytes: Uint8Array): Promise<Outcome> { return this.gate.run(() => this.engine.loadContent(name, bytes)); }
   setDiskState(name: string, state: string): Promise<Outcome> { return this.engine.setDiskState(name, state); }
   failBlock(name: string, block: number): Promise<Outcome> { return this.engine.failBlock(name, block); }
   repairBlock(name: string, block: number): Promise<Outcome> { return this.engine.repairBlock(name, block); }
@@ -107,7 +118,9 @@ export class LabService implements LabApi {
       const set = this.engine.setCopyRate(change.copyRate);
       if (!set.ok) return set;
     }
-    return ok(this.driver.update(change));
+    const state = this.driver.update(change);
+    const kept = await this.engine.setAttachment('driver', { ...state, copyRate: this.engine.copyRate });
+    return kept.ok ? ok(state) : kept;
   }
 
   async setWorkload(change: Partial<WorkloadState>): Promise<Outcome<WorkloadState>> {
