@@ -39,7 +39,7 @@ export class LabService implements LabApi {
     this.verifier = new Verifier(engine);
     engine.onEvents((events) => this.remember(events));
     const kept = engine.attachment('driver');
-    const restored = isDriverState(kept) ? kept : {};
+    const restored: Partial<DriverState> = isDriverState(kept) ? kept : {};
     if (restored.copyRate !== undefined) engine.setCopyRate(restored.copyRate);
     this.driver = new CopierDriver(engine, { ...restored, ...driver });
     this.workload = new WorkloadGenerator({
