@@ -86,13 +86,17 @@ const VALUE_IMPORTS: Readonly<Record<Layer, readonly Layer[]>> = {
   ui: [],
 };
 
-/** Files the UI may see, and only through `import type`: the worker's API and the domain's vocabulary. */
-const UI_TYPE_ONLY_FILES = ['src/worker/api.ts', 'src/core/vocabulary.ts'];
+/**
+ * What the UI may see of the rest: the worker's API as types only, and the domain's vocabulary (its
+ * const arrays of names and the priority rates are the API's words, not rules), nothing else.
+ */
+const UI_TYPE_ONLY_FILES = ['src/worker/api.ts'];
+const UI_VALUE_FILES = ['src/core/vocabulary.ts'];
 
 function pathAllowed(from: Layer, path: string, typeOnly: boolean): boolean {
   const to = layerOf(path);
   if (to === from) return true;
-  if (from === 'ui') return typeOnly && UI_TYPE_ONLY_FILES.includes(path);
+  if (from === 'ui') return UI_VALUE_FILES.includes(path) || (typeOnly && UI_TYPE_ONLY_FILES.includes(path));
   if (from === 'wasm' && path.startsWith('build/')) return true; // the asc output of assembly/
   if (to === undefined) return from === 'worker' || from === 'cli';
   return VALUE_IMPORTS[from].includes(to);
