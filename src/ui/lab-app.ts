@@ -1,0 +1,180 @@
+/**
+ * <storage-lab-app>: the lab page. It pulls frames from the worker (LabController), lays out the
+ * maps, the controls, the measurements and the log, and turns the controls' events into API calls
+ * (LabActions). It holds no domain rules.
+ */
+import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import type { Remote } from 'comlink';
+import type { FramePair, LabApi } from '../worker/api.ts';
+import type { Priority } from '../core/vocabulary.ts';
+import { LabActions, brushBlock, textBlock } from './lab-actions.ts';
+import { LabController } from './lab-controller.ts';
+import { shortcutOf } from './shortcuts.ts';
+import './copy-panel.ts';
+import './counters-panel.ts';
+import './disk-maps.ts';
+import './event-log.ts';
+import './help-sheet.ts';
+import './latency-chart.ts';
+import './setup-panel.ts';
+import './steer-panel.ts';
+import './workload-panel.ts';
+import './write-panel.ts';
+
+type PairEvent<T = object> = CustomEvent<{ target: string } & T>;
+
+/** The whole lab page. */
+@customElement('storage-lab-app')
+export class StorageLabApp extends LitElement {
+  static override styles = css`
+    :host { display: block; max-width: 100rem; margin: 0 auto; padding: clamp(0.5rem, 2vw, 1.5rem); font-family: system-ui, sans-serif; color: var(--lab-fg, #1f2933); font-size: clamp(1rem, 0.9rem + 0.3vw, 1.25rem); }
+    header { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: baseline; justify-content: space-between; margin-bottom: 1rem; }
+    h1 { margin: 0; color: var(--lab-heading, #1f3a5f); font-size: clamp(1.5rem, 1.2rem + 1.5vw, 2.4rem); }
+    header p { margin: 0.25rem 0 0; max-width: 48rem; }
+    .layout { display: grid; gap: 1rem; grid-template-columns: minmax(0, 1fr); }
+    @media (min-width: 64rem) { .layout { grid-template-columns: minmax(0, 1fr) minmax(20rem, 26rem); } }
+    .column { display: grid; gap: 1rem; align-content: start; min-width: 0; }
+    .card { border: 1px solid var(--lab-border, #c8d1dc); border-radius: 0.5rem; padding: 0.75rem; background: var(--lab-surface, #fff); min-width: 0; }
+    h2 { margin: 0 0 0.5rem; font-size: 1.2em; color: var(--lab-heading, #1f3a5f); }
+    button { font: inherit; padding: 0.35rem 0.8rem; border-radius: 0.35rem; border: 1px solid var(--lab-border, #9aa5b1); background: var(--lab-surface, #fff); cursor: pointer; }
+    button:focus-visible, select:focus-visible { outline: 3px solid var(--lab-focus, #1c64f2); outline-offset: 2px; }
+    .status { color: var(--lab-muted, #52606d); }
+  `;
+
+  private readonly lab: LabController;
+  private readonly actions: LabActions;
+  @state() private helpOpen = false;
+  @state() private chosenTarget: string | null = null;
+  private brush: [number, number, number] = [213, 94, 0];
+
+  constructor() {
+    super();
+    const api = globalThis.storageLab;
+    if (!api) throw new Error('the lab worker is not connected');
+    this.lab = new LabController(this, api as Remote<LabApi>);
+    this.actions = new LabActions(this.lab);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('keydown', this.onKey);
+  }
+
+  override disconnectedCallback(): void {
+    document.removeEventListener('keydown', this.onKey);
+    super.disconnectedCallback();
+  }
+
+  override render(): TemplateResult {
+    const frame = this.lab.frame;
+    const pair = this.currentPair();
+    const disks = frame?.disks ?? [];
+    const outcome = this.lab.lastOutcome;
+    return html`
+      <header>
+        <div>
+          <h1>Storage Lab</h1>
+          <p>Copy a virtual disk while hosts keep writing to it, and watch the snapshot, the repository and copy-on-write at work, block by block.</p>
+        </div>
+        <button type="button" @click=${() => (this.helpOpen = true)} aria-haspopup="dialog">Keyboard help (?)</button>
+      </header>
+      <p class="status" role="status" data-testid="engine-status">${this.status()}</p>
+      <div class="layout">
+        <div class="column">
+          <section class="card" aria-labelledby="watch-heading">
+            <h2 id="watch-heading">Watch the copy</h2>
+            ${this.renderPairChoice()}
+            <disk-maps .pair=${pair} .disks=${disks} .refused=${this.lab.refused} .version=${frame?.version ?? 0}
+              .loader=${(view: Parameters<LabActions['content']>[0], name: string, blocks: number) => this.actions.content(view, name, blocks, pair)}
+              @write-blocks=${(e: CustomEvent<{ disk: string; blocks: number[] }>) => this.writeBrush(e.detail.disk, e.detail.blocks)}></disk-maps>
+          </section>
+          <counters-panel class="card" .pair=${pair} .driver=${frame?.driver ?? null}></counters-panel>
+          <latency-chart class="card" .samples=${this.lab.samples}></latency-chart>
+          <event-log class="card" .events=${this.lab.events} .pairs=${frame?.pairs ?? []}></event-log>
+        </div>
+        <div class="column">
+          ${pair ? this.renderSteer(pair) : nothing}
+          <write-panel class="card" .disks=${disks} .preferred=${pair?.source ?? ''} .lastOutcome=${outcome}
+            @brush-change=${(e: CustomEvent<{ rgb: [number, number, number] }>) => (this.brush = e.detail.rgb)}
+            @write-text=${(e: CustomEvent<{ disk: string; block: number; text: string }>) => this.writeText(e.detail.disk, e.detail.block, e.detail.text)}></write-panel>
+          <workload-panel class="card" .workload=${frame?.workload ?? null} .disks=${disks}
+            @workload-change=${(e: CustomEvent<object>) => void this.lab.act('workload-change', () => this.lab.api.setWorkload(e.detail))}></workload-panel>
+          <copy-panel class="card" .disks=${disks} .lastOutcome=${outcome}
+            @create-copy=${(e: CustomEvent<Parameters<LabApi['createCopy']>[0]>) => void this.lab.act('create-copy', () => this.lab.api.createCopy(e.detail))}></copy-panel>
+          <setup-panel class="card" .disks=${disks} .lastOutcome=${outcome}
+            @create-disk=${(e: CustomEvent<Parameters<LabActions['createDisk']>[0]>) => void this.actions.createDisk(e.detail)}
+            @delete-disk=${(e: CustomEvent<{ name: string }>) => void this.lab.act('delete-disk', () => this.lab.api.deleteDisk(e.detail.name))}
+            @first-experiment=${(e: CustomEvent<Parameters<LabActions['firstExperiment']>[0]>) => void this.actions.firstExperiment(e.detail)}></setup-panel>
+        </div>
+      </div>
+      <help-sheet .open=${this.helpOpen} @close=${() => (this.helpOpen = false)}></help-sheet>
+    `;
+  }
+
+  private renderSteer(pair: FramePair): TemplateResult {
+    return html`<steer-panel class="card" .pair=${pair} .driver=${this.lab.frame?.driver ?? null} .lastOutcome=${this.lab.lastOutcome}
+      @driver-change=${(e: CustomEvent<object>) => void this.actions.driver(e.detail)}
+      @step=${(e: PairEvent<{ blocks: number }>) => void this.actions.step(e.detail.target, e.detail.blocks)}
+      @set-priority=${(e: PairEvent<{ priority: Priority }>) => void this.actions.setPriority(e.detail.target, e.detail.priority)}
+      @stop=${(e: PairEvent) => void this.actions.stop(e.detail.target)}
+      @recopy=${(e: PairEvent) => void this.actions.recopy(e.detail.target)}
+      @remove-copy=${(e: PairEvent) => void this.actions.removeCopy(e.detail.target)}
+      @set-target-read-only=${(e: PairEvent<{ value: boolean }>) => void this.actions.setTargetReadOnly(e.detail.target, e.detail.value)}></steer-panel>`;
+  }
+
+  private renderPairChoice(): TemplateResult | typeof nothing {
+    const pairs = this.lab.frame?.pairs ?? [];
+    if (pairs.length < 2) return nothing;
+    return html`<label>Copy shown
+      <select @change=${(e: Event) => (this.chosenTarget = (e.target as HTMLSelectElement).value)}>
+        ${pairs.map((p) => html`<option .value=${p.target} ?selected=${p.target === this.currentPair()?.target}>${p.source} → ${p.target} (${p.type}, ${p.status})</option>`)}
+      </select></label>`;
+  }
+
+  private currentPair(): FramePair | null {
+    const pairs = this.lab.frame?.pairs ?? [];
+    return pairs.find((p) => p.target === this.chosenTarget) ?? pairs.at(-1) ?? null;
+  }
+
+  private status(): string {
+    const frame = this.lab.frame;
+    if (!frame) return 'Starting the copy engine…';
+    const disks = frame.disks.filter((d) => d.role === 'standard').length;
+    if (disks === 0) return 'No disks yet: start a first experiment, or create disks below.';
+    const pair = this.currentPair();
+    return pair
+      ? `${pair.source} → ${pair.target}: ${pair.type} copy ${pair.status === 'InProgress' ? 'in progress' : pair.status.toLowerCase()}, ${pair.progress.copied} of ${pair.progress.total} blocks copied.`
+      : `${disks} disk${disks === 1 ? '' : 's'}, no copy yet: choose a source and a target to start one.`;
+  }
+
+  private writeBrush(disk: string, blocks: number[]): void {
+    const size = this.lab.frame?.disks.find((d) => d.name === disk)?.blockSize;
+    if (size) void this.actions.write(disk, blocks, brushBlock(size, this.brush));
+  }
+
+  private writeText(disk: string, block: number, text: string): void {
+    const size = this.lab.frame?.disks.find((d) => d.name === disk)?.blockSize ?? 0;
+    const bytes = textBlock(text, size);
+    if (bytes) void this.actions.write(disk, [block], bytes);
+  }
+
+  private readonly onKey = (event: KeyboardEvent): void => {
+    const shortcut = shortcutOf(event);
+    const frame = this.lab.frame;
+    const pair = this.currentPair();
+    if (!shortcut || !frame) return;
+    event.preventDefault();
+    if (shortcut === 'help') this.helpOpen = true;
+    else if (shortcut === 'play-pause') void this.actions.driver({ running: !frame.driver.running });
+    else if (shortcut === 'step' && pair) void this.actions.driver({ running: false }).then(() => this.actions.step(pair.target, 1));
+    else if (shortcut === 'faster') void this.actions.driver({ speed: Math.min(1e6, frame.driver.speed * 2) });
+    else if (shortcut === 'slower') void this.actions.driver({ speed: Math.max(0.01, frame.driver.speed / 2) });
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'storage-lab-app': StorageLabApp;
+  }
+}
