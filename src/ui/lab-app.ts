@@ -6,7 +6,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { Remote } from 'comlink';
-import type { FramePair, LabApi } from '../worker/api.ts';
+import type { DiskView, FramePair, LabApi } from '../worker/api.ts';
 import type { Priority } from '../core/vocabulary.ts';
 import { LabActions, brushBlock, textBlock } from './lab-actions.ts';
 import { LabController } from './lab-controller.ts';
@@ -82,6 +82,7 @@ export class StorageLabApp extends LitElement {
       <p class="status" role="status" data-testid="engine-status">${this.status()}</p>
       <div class="layout">
         <div class="column">
+          ${disks.length === 0 && frame ? this.renderSetup(disks, outcome) : nothing}
           <section class="card" aria-labelledby="watch-heading">
             <h2 id="watch-heading">Watch the copy</h2>
             ${this.renderPairChoice()}
@@ -102,14 +103,18 @@ export class StorageLabApp extends LitElement {
             @workload-change=${(e: CustomEvent<object>) => void this.lab.act('workload-change', () => this.lab.api.setWorkload(e.detail))}></workload-panel>
           <copy-panel class="card" .disks=${disks} .lastOutcome=${outcome}
             @create-copy=${(e: CustomEvent<Parameters<LabApi['createCopy']>[0]>) => void this.lab.act('create-copy', () => this.lab.api.createCopy(e.detail))}></copy-panel>
-          <setup-panel class="card" .disks=${disks} .lastOutcome=${outcome}
-            @create-disk=${(e: CustomEvent<Parameters<LabActions['createDisk']>[0]>) => void this.actions.createDisk(e.detail)}
-            @delete-disk=${(e: CustomEvent<{ name: string }>) => void this.lab.act('delete-disk', () => this.lab.api.deleteDisk(e.detail.name))}
-            @first-experiment=${(e: CustomEvent<Parameters<LabActions['firstExperiment']>[0]>) => void this.actions.firstExperiment(e.detail)}></setup-panel>
+          ${disks.length > 0 ? this.renderSetup(disks, outcome) : nothing}
         </div>
       </div>
       <help-sheet .open=${this.helpOpen} @close=${() => (this.helpOpen = false)}></help-sheet>
     `;
+  }
+
+  private renderSetup(disks: DiskView[], outcome: LabController['lastOutcome']): TemplateResult {
+    return html`<setup-panel class="card" .disks=${disks} .lastOutcome=${outcome}
+      @create-disk=${(e: CustomEvent<Parameters<LabActions['createDisk']>[0]>) => void this.actions.createDisk(e.detail)}
+      @delete-disk=${(e: CustomEvent<{ name: string }>) => void this.lab.act('delete-disk', () => this.lab.api.deleteDisk(e.detail.name))}
+      @first-experiment=${(e: CustomEvent<Parameters<LabActions['firstExperiment']>[0]>) => void this.actions.firstExperiment(e.detail)}></setup-panel>`;
   }
 
   private renderSteer(pair: FramePair): TemplateResult {
