@@ -75,7 +75,7 @@ describe('eventSentence', () => {
     expect(eventSentence(event('COPY_FAILED', { target: 'TGT', reason: 'MEDIA_ERROR', block: 12 }))).toBe(
       'Copy to TGT failed at block 12: a block could not be read, it is marked unreadable.',
     );
-    expect(eventSentence(event('COPY_FAILED', { target: 'TGT', reason: 'REPOSITORY_FULL' }))).toMatch(/^Copy to TGT failed: the repository is full/);
+    expect(eventSentence(event('COPY_FAILED', { target: 'TGT', reason: 'REPOSITORY_FULL' }))).toMatch(/^Copy to TGT failed: its repository overflowed, so its snapshot and point in time are lost/);
     expect(eventSentence(event('COPY_FAILED', { target: 'TGT' }))).toBe('Copy to TGT failed.');
   });
 

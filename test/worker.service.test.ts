@@ -137,6 +137,18 @@ describe('verification against the point in time', () => {
     expect(verified.ok && verified.value).toEqual({ state: 'differs', checked: 32, differing: [20, 25] });
   });
 
+  it('delivers the verification in a later frame even when nothing else changes', async () => {
+    const service = await serviceWith('online');
+    const first = (await service.frame(-1, -1, -1))!;
+    await service.run();
+    let frame = (await service.frame(first.version, -1, -1))!;
+    for (let i = 0; i < 100 && !frame.pairs[0]!.verification; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      frame = (await service.frame(frame.version, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)) ?? frame;
+    }
+    expect(frame.pairs[0]!.verification?.state).toBe('equal');
+  });
+
   it('refuses to verify a copy that has not completed', async () => {
     const service = await serviceWith('online');
     const refused = await service.verify('TGT');

@@ -59,6 +59,7 @@ export class DiskMaps extends LitElement {
     .verify.equal { background: #e3f4ea; color: #14532d; }
     .verify.differs { background: #fde8e8; color: #7f1d1d; }
     block-legend { margin-top: 1rem; }
+    block-map::part(label) { display: none; }
   `;
 
   @property({ attribute: false }) pair: FramePair | null = null;

@@ -69,6 +69,8 @@ function copyOnWrite(e: LabEvent): string {
 
 function copyFailed(e: LabEvent): string {
   const at = e.block === undefined ? '' : ` at block ${e.block}`;
+  // A copy fails on REPOSITORY_FULL only under failSnapshot: the write went through and the snapshot was lost.
+  if (e.reason === 'REPOSITORY_FULL') return `${CopyName(e)} failed: its repository overflowed, so its snapshot and point in time are lost.`;
   return e.reason ? `${CopyName(e)} failed${at}: ${reasonText(e.reason)}.` : `${CopyName(e)} failed${at}.`;
 }
 

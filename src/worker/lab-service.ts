@@ -31,6 +31,8 @@ export class LabService implements LabApi {
   private readonly gate = new Gate();
   private readonly samples = new WriteSamples();
   private readonly verifier: Verifier;
+  /** Bumped when something outside the engine changes what a frame shows (a verification, the driver, the workload). */
+  private revision = 0;
   readonly driver: CopierDriver;
   readonly workload: WorkloadGenerator;
 
@@ -119,12 +121,15 @@ export class LabService implements LabApi {
       if (!set.ok) return set;
     }
     const state = this.driver.update(change);
+    this.revision++;
     const kept = await this.engine.setAttachment('driver', { ...state, copyRate: this.engine.copyRate });
     return kept.ok ? ok(state) : kept;
   }
 
   async setWorkload(change: Partial<WorkloadState>): Promise<Outcome<WorkloadState>> {
-    return this.workload.update(change);
+    const outcome = this.workload.update(change);
+    this.revision++;
+    return outcome;
   }
 
   /** Removes every pair, then every disk. */
@@ -147,9 +152,10 @@ export class LabService implements LabApi {
   async frame(sinceVersion: number, sinceEventSeq: number, sinceWriteSeq = Number.MAX_SAFE_INTEGER): Promise<Frame | null> {
     await this.engine.idle();
     const writes = this.samples.since(sinceWriteSeq);
-    if (this.engine.version === sinceVersion && writes.length === 0) return null;
+    const version = this.engine.version + this.revision;
+    if (version === sinceVersion && writes.length === 0) return null;
     return {
-      version: this.engine.version,
+      version,
       timeMs: this.engine.timeMs,
       disks: this.engine.disks(),
       pairs: this.engine.pairs().map((pair) => this.framePair(pair)),
@@ -176,7 +182,7 @@ export class LabService implements LabApi {
     this.recent.push(...events);
     if (this.recent.length > EVENT_RING) this.recent.splice(0, this.recent.length - EVENT_RING);
     for (const event of events) {
-      if (event.type === 'COPY_COMPLETED' && event.target) void this.verify(event.target);
+      if (event.type === 'COPY_COMPLETED' && event.target) void this.verify(event.target).then(() => this.revision++);
     }
   }
 
