@@ -57,26 +57,26 @@ function pair(total: number, parts: { copied?: number[]; preserved?: number[] | 
 const codes = (states: Uint8Array): number[] => [...states];
 
 describe('the block-state vocabulary', () => {
-  it('has six states whose codes are their order of precedence', () => {
-    expect(BLOCK_STATES).toEqual(['uncopied', 'copied', 'preserved', 'written', 'refused', 'unreadable']);
+  it('has seven states whose codes are their order of precedence', () => {
+    expect(BLOCK_STATES).toEqual(['uncopied', 'copied', 'preserved', 'written', 'refused', 'unreadable', 'torn']);
     BLOCK_STATES.forEach((state, index) => expect(STATE_CODE[state]).toBe(index));
   });
 
   it('tells every state by a distinct colour, a distinct glyph and plain words', () => {
-    expect(new Set(STATE_STYLES.map((s) => s.colour)).size).toBe(6);
-    expect(new Set(STATE_STYLES.map((s) => s.glyph)).size).toBe(6);
+    expect(new Set(STATE_STYLES.map((s) => s.colour)).size).toBe(7);
+    expect(new Set(STATE_STYLES.map((s) => s.glyph)).size).toBe(7);
     for (const style of STATE_STYLES) {
       expect(style.colour).toMatch(/^#[0-9a-f]{6}$/);
       expect(style.label).toMatch(/^[a-z][a-z ()]+$/);
     }
   });
 
-  it('draws six glyphs that differ in shape, not only in colour', () => {
+  it('draws seven glyphs that differ in shape, not only in colour', () => {
     const masks = STATE_STYLES.map((style, code) => {
       const ink = packColour(style.ink);
       return [...stateStamp(code, 24, 2, true)].map((pixel) => (pixel === ink ? 1 : 0)).join('');
     });
-    expect(new Set(masks).size).toBe(6);
+    expect(new Set(masks).size).toBe(7);
   });
 
   it('words a selected block the way the live region announces it', () => {
@@ -89,7 +89,7 @@ describe('the block-state vocabulary', () => {
 
   it('summarises a map by counts, most severe state first', () => {
     const states = Uint8Array.of(0, 0, 3, 5, 0);
-    expect(countStates(states)).toEqual([3, 0, 0, 1, 0, 1]);
+    expect(countStates(states)).toEqual([3, 0, 0, 1, 0, 1, 0]);
     expect(summariseStates(states, 'target')).toBe('1 unreadable (media error), 1 written since the point in time, 3 not yet copied');
   });
 });
@@ -131,6 +131,13 @@ describe('block states derived from a frame', () => {
   it('marks target blocks copied or not yet copied, and keeps a larger target’s extra blocks plain', () => {
     const states = targetStates(pair(4, { copied: [0, 1, 3] }), disk(6, [1]));
     expect(codes(states)).toEqual([1, 5, 0, 1, 0, 0]);
+  });
+
+  it('marks the torn blocks of a completed copy whose target differs from the point in time', () => {
+    const torn = { ...pair(4, { copied: [0, 1, 2, 3] }), status: 'Completed' as const, verification: { state: 'differs' as const, checked: 4, differing: [2] } };
+    expect(codes(targetStates(torn, disk(4)))).toEqual([1, 1, 6, 1]);
+    const equal = { ...torn, verification: { state: 'equal' as const, checked: 4, differing: [] } };
+    expect(codes(targetStates(equal, disk(4)))).toEqual([1, 1, 1, 1]);
   });
 
   it('lets the most severe state stand for a range of blocks', () => {

@@ -5,7 +5,7 @@
 import type { DiskView, FramePair } from '../worker/api.ts';
 
 /** Block states in order of precedence: where one pixel stands for several blocks, the last wins. */
-export const BLOCK_STATES = ['uncopied', 'copied', 'preserved', 'written', 'refused', 'unreadable'] as const;
+export const BLOCK_STATES = ['uncopied', 'copied', 'preserved', 'written', 'refused', 'unreadable', 'torn'] as const;
 /** One block state. */
 export type BlockState = (typeof BLOCK_STATES)[number];
 
@@ -17,10 +17,11 @@ export const STATE_CODE = {
   written: 3,
   refused: 4,
   unreadable: 5,
+  torn: 6,
 } as const satisfies Record<BlockState, number>;
 
 /** The shape drawn in a cell, so that a state is never told by colour alone. */
-export type Glyph = 'outline' | 'solid' | 'dot' | 'hatch' | 'cross' | 'checker';
+export type Glyph = 'outline' | 'solid' | 'dot' | 'hatch' | 'cross' | 'checker' | 'bars';
 
 /** How one state looks and reads. */
 export interface StateStyle {
@@ -43,6 +44,7 @@ export const STATE_STYLES: readonly StateStyle[] = [
   { label: 'written since the point in time', colour: '#d55e00', ink: '#ffffff', glyph: 'hatch', glyphWords: 'vermillion, hatched' },
   { label: 'write refused', colour: '#cc79a7', ink: '#000000', glyph: 'cross', glyphWords: 'pink with a cross' },
   { label: 'unreadable (media error)', colour: '#000000', ink: '#8a8a8a', glyph: 'checker', glyphWords: 'black checkerboard' },
+  { label: 'differs from the point in time (torn)', colour: '#56b4e9', ink: '#000000', glyph: 'bars', glyphWords: 'sky blue with black bars' },
 ];
 
 /** The copier's marker: a yellow frame between black rings. */
@@ -81,6 +83,8 @@ function inGlyph(glyph: Glyph, x: number, y: number, s: number): boolean {
       const q = Math.max(2, Math.round(s / 4));
       return ((Math.floor(x / q) + Math.floor(y / q)) & 1) === 1;
     }
+    case 'bars':
+      return x % Math.max(3, Math.round(s / 4)) < Math.max(1, Math.round(s / 10));
   }
 }
 
@@ -176,6 +180,8 @@ export function targetStates(pair: FramePair | null, disk: DiskView): Uint8Array
   const out = new Uint8Array(disk.blocks);
   if (pair) markBits(out, pair.copied, STATE_CODE.copied);
   markList(out, disk.unreadable, STATE_CODE.unreadable);
+  // A completed copy whose verification failed: point at every block that differs (torn blocks).
+  if (pair?.verification?.state === 'differs') markList(out, pair.verification.differing, STATE_CODE.torn);
   return out;
 }
 

@@ -9,7 +9,7 @@ import type { Locator, Page } from 'playwright-core';
 import { chromiumMissing, launchChromium, type LabBrowser } from './support/chromium.ts';
 
 /** Block state codes of the maps (src/ui/block-states.ts). */
-const STATE = { uncopied: 0, copied: 1, preserved: 2, written: 3, refused: 4 } as const;
+const STATE = { uncopied: 0, copied: 1, preserved: 2, written: 3, refused: 4, torn: 6 } as const;
 
 function map(page: Page, key: string): Locator {
   return page.locator(`figure[data-map="${key}"] block-map`);
@@ -115,6 +115,26 @@ describe.skipIf(chromiumMissing !== undefined)(`the lab page ${chromiumMissing ?
     await writeLastBlock(page);
     await expect.poll(async () => (await states(page, 'source'))[63]).toBe(STATE.refused);
     await expect.poll(() => page.getByRole('alert').filter({ hasText: /read-only/i }).count()).toBeGreaterThan(0);
+    browser.expectNoErrors();
+  });
+
+  it('shows the torn blocks of an unprotected copy when its target is verified', async () => {
+    const { page } = browser;
+    await page.goto(url);
+    await page.evaluate(async () => {
+      const lab = globalThis.storageLab!;
+      await lab.setDriver({ running: false });
+      await lab.createDisk({ name: 'SRC', blocks: 64, blockSize: 4096, fill: { kind: 'index' } });
+      await lab.createDisk({ name: 'TGT', blocks: 64, blockSize: 4096, fill: { kind: 'zero' } });
+    });
+    await page.getByRole('radio', { name: /Unprotected/ }).check();
+    await page.getByRole('button', { name: 'Start the copy' }).click();
+    await expect.poll(() => page.getByTestId('engine-status').textContent()).toMatch(/unprotected copy in progress/);
+    await writeLastBlock(page); // ahead of the copier: the copy will carry the new data
+    await expect.poll(async () => (await states(page, 'source'))[63]).toBe(STATE.written);
+    await page.evaluate(async () => void (await globalThis.storageLab!.setDriver({ running: true, fullSpeed: true })));
+    await expect.poll(() => page.getByText(/does not match the point in time: block 63 differs/).count(), { timeout: 30_000 }).toBe(1);
+    expect((await states(page, 'target'))[63]).toBe(STATE.torn);
     browser.expectNoErrors();
   });
 
