@@ -42,6 +42,8 @@ interface MapSpec {
 }
 
 const CONTENT_REFRESH_MS = 250;
+/** Largest map shown as contents: its bytes cross from the worker at every refresh. */
+const MAX_CONTENT_BYTES = 16 * 2 ** 20;
 
 /** The maps of the lab. */
 @customElement('disk-maps')
@@ -92,13 +94,15 @@ export class DiskMaps extends LitElement {
   }
 
   private renderMap(spec: MapSpec): TemplateResult {
-    const mode = this.modes.get(spec.key) ?? 'states';
+    const tooLarge = spec.states.length * spec.blockSize > MAX_CONTENT_BYTES;
+    const mode = tooLarge ? 'states' : (this.modes.get(spec.key) ?? 'states');
     const other = mode === 'states' ? 'content' : 'states';
     return html`
       <figure data-map=${spec.key}>
         <figcaption>
           <h3>${spec.title}</h3>
-          <button type="button" aria-pressed=${mode === 'content'} @click=${() => this.setMode(spec.key, other)}>
+          <button type="button" aria-pressed=${mode === 'content'} ?disabled=${tooLarge} @click=${() => this.setMode(spec.key, other)}
+            title=${tooLarge ? 'This disk is too large to show as contents (more than 16 MiB)' : ''}>
             Show ${other === 'content' ? 'contents' : 'block states'}
           </button>
         </figcaption>
@@ -192,7 +196,7 @@ export class DiskMaps extends LitElement {
     this.fetchedVersion = this.version;
     const next = new Map(this.contents);
     for (const spec of this.specs()) {
-      if ((this.modes.get(spec.key) ?? 'states') !== 'content') continue;
+      if ((this.modes.get(spec.key) ?? 'states') !== 'content' || spec.states.length * spec.blockSize > MAX_CONTENT_BYTES) continue;
       const bytes = await loader(spec.view, spec.name, spec.states.length);
       if (bytes) next.set(spec.key, bytes);
     }

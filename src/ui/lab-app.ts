@@ -111,10 +111,18 @@ export class StorageLabApp extends LitElement {
   }
 
   private renderSetup(disks: DiskView[], outcome: LabController['lastOutcome']): TemplateResult {
-    return html`<setup-panel class="card" .disks=${disks} .lastOutcome=${outcome}
+    return html`${disks.length > 0 ? this.renderStartOver() : nothing}<setup-panel class="card" .disks=${disks} .lastOutcome=${outcome}
       @create-disk=${(e: CustomEvent<Parameters<LabActions['createDisk']>[0]>) => void this.actions.createDisk(e.detail)}
       @delete-disk=${(e: CustomEvent<{ name: string }>) => void this.lab.act('delete-disk', () => this.lab.api.deleteDisk(e.detail.name))}
       @first-experiment=${(e: CustomEvent<Parameters<LabActions['firstExperiment']>[0]>) => void this.actions.firstExperiment(e.detail)}></setup-panel>`;
+  }
+
+  private renderStartOver(): TemplateResult {
+    return html`<details class="card">
+      <summary>Start over</summary>
+      <p>Removes every copy and every disk, so that you can begin a new experiment.</p>
+      <button type="button" @click=${() => void this.lab.act('reset', () => this.lab.api.resetLab())}>Remove everything</button>
+    </details>`;
   }
 
   private renderSteer(pair: FramePair): TemplateResult {

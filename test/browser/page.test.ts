@@ -49,6 +49,8 @@ describe.skipIf(chromiumMissing !== undefined)(`the built lab page in Chromium $
     await context.setOffline(true);
     await page.reload();
     await expect.poll(() => page.getByRole('heading', { name: 'Storage Lab' }).isVisible()).toBe(true);
+    // Not only the page: the engine starts offline too (worker, wasm kernel, IndexedDB).
+    await expect.poll(() => page.getByTestId('engine-status').textContent()).toMatch(/No disks yet/);
     expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
     browser.expectNoErrors();
   });
