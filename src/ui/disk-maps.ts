@@ -50,7 +50,7 @@ const MAX_CONTENT_BYTES = 16 * 2 ** 20;
 export class DiskMaps extends LitElement {
   static override styles = css`
     :host { display: block; }
-    .maps { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 20rem), 1fr)); }
+    .maps { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, max(18rem, calc(50% - 0.5rem))), 1fr)); }
     figure { margin: 0; padding: 0.75rem; border: 1px solid var(--lab-border, #c8d1dc); border-radius: 0.5rem; background: var(--lab-surface, #fff); min-width: 0; }
     figcaption { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: baseline; gap: 0.25rem 0.75rem; margin-bottom: 0.5rem; }
     h3 { margin: 0; font-size: 1.05rem; color: var(--lab-heading, #1f3a5f); }
