@@ -3,7 +3,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { DriverState, FramePair } from '../worker/api.ts';
-import type { CopyStatus, FullPolicy, Priority } from '../core/vocabulary.ts';
+import { PRIORITY_RATE_168, type CopyStatus, type FullPolicy } from '../core/vocabulary.ts';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -12,7 +12,6 @@ declare global {
 }
 
 /** Copier rate of each priority in 1/168 of full speed (DOMAIN.md section 5). */
-const RATE_168: Readonly<Record<Priority, number>> = { highest: 168, high: 84, medium: 48, low: 28, lowest: 21 };
 const STATUS_TEXT: Readonly<Record<CopyStatus, string>> = {
   Pending: 'Pending (waiting for a slot)',
   InProgress: 'In Progress',
@@ -38,7 +37,7 @@ export function timeLeft(pair: FramePair, driver: DriverState | null): { text: s
   if (!driver) return { text: '—', note: 'no driver yet' };
   if (!driver.running) return { text: '—', note: 'paused' };
   if (driver.fullSpeed) return { text: '—', note: 'full speed: as fast as storage allows' };
-  const blocksPerSimSecond = (driver.copyRate * RATE_168[pair.priority]) / 168;
+  const blocksPerSimSecond = (driver.copyRate * PRIORITY_RATE_168[pair.priority]) / 168;
   const remaining = pair.progress.total - pair.progress.copied;
   if (blocksPerSimSecond <= 0 || driver.speed <= 0) return { text: '—', note: 'the copier is not moving' };
   const simSeconds = remaining / blocksPerSimSecond;

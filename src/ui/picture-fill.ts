@@ -2,6 +2,7 @@
  * A picture as the bytes of a disk: each block is one RGBA tile, tiles in row-major order over the
  * disk's block grid, so that a block map drawing each block as its tile shows the picture.
  */
+import { tileSize } from './block-tiles.ts';
 
 /** An image the browser has decoded. */
 export type PictureSource = ImageBitmap | HTMLImageElement;
@@ -26,12 +27,8 @@ export const MAX_PICTURE_BYTES = 64 * 2 ** 20;
 /** Colour of the grid where the scaled picture does not reach. */
 const BACKGROUND = '#e9edf2';
 
-/** Width and height in pixels of one block's tile: width × height × 4 = blockSize. */
-export function tileSize(blockSize: number): { width: number; height: number } {
-  const pixels = blockSize / 4;
-  const width = 2 ** Math.ceil(Math.log2(Math.sqrt(pixels)));
-  return { width, height: pixels / width };
-}
+/** A block's tile: the same as the block map draws. */
+export { tileSize };
 
 /** Columns and rows of tiles of a disk of `blocks` blocks; columns default to ceil(sqrt(blocks)). */
 export function blockGrid(blocks: number, columns = Math.ceil(Math.sqrt(blocks))): { columns: number; rows: number } {
