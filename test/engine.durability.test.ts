@@ -103,3 +103,17 @@ describe('loading content onto a free disk', () => {
     expect(await firstByte(engine, 'PIC', 0)).toBe(40);
   });
 });
+
+describe('values kept beside the array', () => {
+  it('survive a reopen, and dropping one never drops another whose key starts the same', async () => {
+    const kernel = await loadKernelFromFile();
+    const name = `attachments-${dbCounter++}`;
+    const first = await Engine.open(kernel, await IdbStore.open(name, kernel));
+    await first.setAttachment('pit/TGT', Uint32Array.of(1, 2));
+    await first.setAttachment('pit/TGT2', Uint32Array.of(3));
+    await first.setAttachment('pit/TGT', undefined);
+    const second = await Engine.open(kernel, await IdbStore.open(name, kernel));
+    expect(second.attachment('pit/TGT')).toBeUndefined();
+    expect(second.attachment('pit/TGT2')).toEqual(Uint32Array.of(3));
+  });
+});

@@ -63,7 +63,7 @@ export class Engine {
   /** Durably keeps (or, with undefined, drops) a value beside the array under `key`. */
   setAttachment(key: string, value: unknown): Promise<Outcome> {
     return this.serial(async () => {
-      const record = `${ATTACHMENT_PREFIX}${key}`;
+      const record = attachmentRecord(key);
       try {
         await this.store.commit(value === undefined ? { deletePrefixes: [record] } : { putRecords: [[record, value]] });
       } catch (error) {
@@ -239,9 +239,16 @@ export class Engine {
 }
 
 const ATTACHMENT_PREFIX = 'attach/';
+// Ends every attachment's record key, so that deleting "pit/TGT" by prefix never hits "pit/TGT2".
+const ATTACHMENT_END = '\u0000';
+const attachmentRecord = (key: string): string => `${ATTACHMENT_PREFIX}${key}${ATTACHMENT_END}`;
 
 function attachmentsOf(records: ReadonlyArray<[string, unknown]>): Map<string, unknown> {
-  return new Map(records.filter(([key]) => key.startsWith(ATTACHMENT_PREFIX)).map(([key, value]) => [key.slice(ATTACHMENT_PREFIX.length), value]));
+  return new Map(
+    records
+      .filter(([key]) => key.startsWith(ATTACHMENT_PREFIX) && key.endsWith(ATTACHMENT_END))
+      .map(([key, value]) => [key.slice(ATTACHMENT_PREFIX.length, -ATTACHMENT_END.length), value]),
+  );
 }
 
 function drop<T>(outcome: Outcome<T>): Outcome {
