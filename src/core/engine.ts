@@ -14,7 +14,10 @@ import { pairByTarget } from './lookup.ts';
 import { done, ok, refuse, type Outcome } from './outcome.ts';
 import { recopy, removeCopy, setPriority, setTargetReadOnly, stop, type RecopyOptions } from './pair-actions.ts';
 import { fromStored, toCommit } from './persist.ts';
+import { attachmentRecord, attachmentsOf, withAttachments, type AttachmentChange } from './attachments.ts';
 import type { BlockStore, Kernel, LabEvent } from './ports.ts';
+
+export type { AttachmentChange } from './attachments.ts';
 import { checksumRead, copySourceRead, hostRead, rawRead, type ReadContext } from './reads.ts';
 import type { ArrayState } from './state.ts';
 import { diskView, pairView, type DiskView, type PairView } from './views.ts';
@@ -69,10 +72,14 @@ export class Engine {
       } catch (error) {
         return refuse('STORAGE_ERROR', `the value was not stored: ${String(error instanceof Error ? error.message : error)}`);
       }
-      if (value === undefined) this.attachments.delete(key);
-      else this.attachments.set(key, value);
+      this.applyAttachments(value === undefined ? { drop: [key] } : { set: [[key, value]] });
       return done;
     });
+  }
+
+  private applyAttachments(keep: AttachmentChange): void {
+    for (const key of keep.drop ?? []) this.attachments.delete(key);
+    for (const [key, value] of keep.set ?? []) this.attachments.set(key, value);
   }
 
   /** xxHash32 of each of `count` blocks of a disk from `first`, computed by the kernel (no host rules apply). */
@@ -105,10 +112,11 @@ export class Engine {
   setDiskState = (name: string, value: string): Promise<Outcome> => this.change((ctx) => setDiskState(ctx, name, value));
   failBlock = (name: string, block: number): Promise<Outcome> => this.change((ctx) => markBlock(ctx, name, block, true));
   repairBlock = (name: string, block: number): Promise<Outcome> => this.change((ctx) => markBlock(ctx, name, block, false));
-  createCopy = (spec: NewCopy): Promise<Outcome> => this.change((ctx) => drop(createCopy(ctx, spec)));
+  createCopy = (spec: NewCopy, keep?: AttachmentChange): Promise<Outcome> => this.change((ctx) => drop(createCopy(ctx, spec)), keep);
   stop = (target?: string): Promise<Outcome> => this.change((ctx) => stop(ctx, target));
-  recopy = (target?: string, options?: RecopyOptions): Promise<Outcome> => this.change((ctx) => recopy(ctx, target, options));
-  removeCopy = (target?: string): Promise<Outcome> => this.change((ctx) => removeCopy(ctx, target));
+  recopy = (target?: string, options?: RecopyOptions, keep?: AttachmentChange): Promise<Outcome> =>
+    this.change((ctx) => recopy(ctx, target, options), keep);
+  removeCopy = (target?: string, keep?: AttachmentChange): Promise<Outcome> => this.change((ctx) => removeCopy(ctx, target), keep);
   setPriority = (target: string | undefined, priority: string): Promise<Outcome> =>
     this.change((ctx) => setPriority(ctx, target, priority));
   setTargetReadOnly = (target: string | undefined, value: boolean): Promise<Outcome> =>
@@ -201,7 +209,7 @@ export class Engine {
     return next;
   }
 
-  private change<T>(action: (ctx: Ctx) => Outcome<T>): Promise<Outcome<T>> {
+  private change<T>(action: (ctx: Ctx) => Outcome<T>, keep?: AttachmentChange): Promise<Outcome<T>> {
     return this.serial(async () => {
       const fx = new Effects(this.state);
       let outcome: Outcome<T>;
@@ -212,13 +220,16 @@ export class Engine {
         throw bug;
       }
       if (isEmpty(fx)) return outcome;
+      const commit = toCommit(this.ctx(fx), fx);
+      if (outcome.ok && keep) withAttachments(commit, keep);
       try {
-        await this.store.commit(toCommit(this.ctx(fx), fx));
+        await this.store.commit(commit);
       } catch (error) {
         await this.reload();
         return refuse('STORAGE_ERROR', `the change was not stored, nothing changed: ${String(error instanceof Error ? error.message : error)}`);
       }
       this.version++;
+      if (outcome.ok && keep) this.applyAttachments(keep);
       if (fx.events.length) for (const listener of this.listeners) listener(fx.events);
       return outcome;
     });
@@ -236,19 +247,6 @@ export class Engine {
     this.attachments = attachmentsOf(stored.records);
     this.version++;
   }
-}
-
-const ATTACHMENT_PREFIX = 'attach/';
-// Ends every attachment's record key, so that deleting "pit/TGT" by prefix never hits "pit/TGT2".
-const ATTACHMENT_END = '\u0000';
-const attachmentRecord = (key: string): string => `${ATTACHMENT_PREFIX}${key}${ATTACHMENT_END}`;
-
-function attachmentsOf(records: ReadonlyArray<[string, unknown]>): Map<string, unknown> {
-  return new Map(
-    records
-      .filter(([key]) => key.startsWith(ATTACHMENT_PREFIX) && key.endsWith(ATTACHMENT_END))
-      .map(([key, value]) => [key.slice(ATTACHMENT_PREFIX.length, -ATTACHMENT_END.length), value]),
-  );
 }
 
 function drop<T>(outcome: Outcome<T>): Outcome {
