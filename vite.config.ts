@@ -1,4 +1,5 @@
 /** Vite build of the lab: an offline-capable, cross-origin isolated page with an ES module worker. */
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
@@ -8,16 +9,28 @@ export const ISOLATION_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+/** The Content-Security-Policy of index.html's meta tag (one source), plus what only a header can say. */
+export const CONTENT_SECURITY_POLICY = `${cspOfPage(readFileSync(new URL('./index.html', import.meta.url), 'utf8'))}; frame-ancestors 'none'`;
+
+/** The policy a page states in its `<meta http-equiv="Content-Security-Policy">`. */
+function cspOfPage(page: string): string {
+  const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(page)?.[1];
+  if (!policy) throw new Error('index.html has no Content-Security-Policy meta tag');
+  return policy;
+}
+
 export default defineConfig({
   // A module worker with top-level await needs ES output; the default iife breaks it.
   worker: { format: 'es' },
-  build: { target: 'es2022' },
+  // Never inline the kernel .wasm as a data: URL: the CSP's connect-src allows only this origin.
+  build: { target: 'es2022', assetsInlineLimit: (file) => (file.endsWith('.wasm') ? false : undefined) },
   server: { headers: { ...ISOLATION_HEADERS } },
-  preview: { headers: { ...ISOLATION_HEADERS } },
+  preview: { headers: { ...ISOLATION_HEADERS, 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
   plugins: [
     VitePWA({
       strategies: 'generateSW',
       registerType: 'autoUpdate',
+      // A registerSW.js file, never an inline script (the CSP refuses inline scripts).
       injectRegister: 'script',
       includeAssets: ['favicon.svg'],
       manifest: {

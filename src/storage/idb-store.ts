@@ -28,6 +28,7 @@ export class IdbStore implements BlockStore {
   /** Settles when the previous call has finished; every call waits for it. */
   private tail: Promise<unknown> = Promise.resolve();
   private closedBecause: string | undefined;
+  private readonly closeListeners: Array<(reason: string) => void> = [];
 
   private constructor(
     private readonly db: LabDatabase,
@@ -125,6 +126,12 @@ export class IdbStore implements BlockStore {
     return run;
   }
 
+  /** Calls `listener` once, with the reason, when the store closes (or closes itself: another tab's newer schema, the browser). */
+  onClose(listener: (reason: string) => void): void {
+    if (this.closedBecause === undefined) this.closeListeners.push(listener);
+    else listener(this.closedBecause);
+  }
+
   private serial<T>(work: () => Promise<T>): Promise<T> {
     const run = this.tail.then(() => {
       if (this.closedBecause !== undefined) throw new Error(`IndexedDB store unavailable: ${this.closedBecause}`);
@@ -152,5 +159,6 @@ export class IdbStore implements BlockStore {
     this.closedBecause = reason;
     this.db.close();
     this.pool.clear();
+    for (const listener of this.closeListeners.splice(0)) listener(reason);
   }
 }

@@ -1,7 +1,6 @@
 /** <counters-panel>: one copy pair's live counters: progress, time left, copy-on-writes, repository gauge, I/Os. */
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { DriverState, FramePair } from '../worker/api.ts';
 import { PRIORITY_RATE_168, type CopyStatus, type FullPolicy } from '../core/vocabulary.ts';
 
@@ -179,8 +178,9 @@ export class CountersPanel extends LitElement {
       <p id="repo-label"><strong>Repository ${repo.name}</strong> used: ${text}. When full: ${FULL_TEXT[repo.fullPolicy]}.</p>
       <div class="gauge" role="meter" aria-labelledby="repo-label" aria-valuemin="0" aria-valuemax=${repo.capacity}
         aria-valuenow=${repo.used} aria-valuetext=${text}>
-        <div class="fill ${over ? 'over' : ''}" style=${styleMap({ width: `${Math.min(100, used)}%` })}></div>
-        <div class="mark" title="warning threshold" style=${styleMap({ left: `${Math.min(100, repo.warningPercent)}%` })}></div>
+        <!-- Through the CSSOM (.style), never a style attribute: the page's CSP refuses inline styles. -->
+        <div class="fill ${over ? 'over' : ''}" .style=${`width: ${Math.min(100, used)}%`}></div>
+        <div class="mark" title="warning threshold" .style=${`left: ${Math.min(100, repo.warningPercent)}%`}></div>
       </div>
     `;
   }

@@ -19,6 +19,7 @@ import './help-sheet.ts';
 import './latency-chart.ts';
 import './setup-panel.ts';
 import './steer-panel.ts';
+import './storage-panel.ts';
 import './workload-panel.ts';
 import './write-panel.ts';
 
@@ -104,6 +105,7 @@ export class StorageLabApp extends LitElement {
           <copy-panel class="card" .disks=${disks} .lastOutcome=${outcome}
             @create-copy=${(e: CustomEvent<Parameters<LabApi['createCopy']>[0]>) => void this.lab.act('create-copy', () => this.lab.api.createCopy(e.detail))}></copy-panel>
           ${disks.length > 0 ? this.renderSetup(disks, outcome) : nothing}
+          <storage-panel class="card"></storage-panel>
         </div>
       </div>
       <help-sheet .open=${this.helpOpen} @close=${() => (this.helpOpen = false)}></help-sheet>

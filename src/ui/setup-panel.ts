@@ -6,6 +6,7 @@ import type { DiskView, NewCopy, NewDisk } from '../worker/api.ts';
 import type { Fill } from '../core/vocabulary.ts';
 import { PANEL_CSS, bytesText, freeName, noteFor, suggestName, type ActionOutcome } from './messages.ts';
 import { MAX_PICTURE_BYTES, SAMPLE_PICTURES, loadPicture, pictureBytes } from './picture-fill.ts';
+import { StorageEstimate, diskRoomProblem } from './storage-estimate.ts';
 
 /** Content the shell writes onto a new disk after creating it: a text from block 0 on, or every block's bytes. */
 export type DiskContent = { kind: 'text'; text: string } | { kind: 'picture'; bytes: Uint8Array };
@@ -65,6 +66,8 @@ export class SetupPanel extends LitElement {
   @state() private busy = '';
   @state() private pictureError = '';
   @state() private deleteName = '';
+  /** What the browser says is left, so that a disk that could not fit is refused up front. */
+  private readonly storage = new StorageEstimate(this);
 
   override render(): TemplateResult {
     return html`<h2>Set up the array</h2>
@@ -152,7 +155,7 @@ export class SetupPanel extends LitElement {
     if (bytes > MAX_DISK_BYTES) return 'A disk holds at most 1 GiB: use fewer or smaller blocks.';
     const picture = this.kind === 'sample' || this.kind === 'file';
     if (picture && bytes > MAX_PICTURE_BYTES) return `A picture fills at most ${bytesText(MAX_PICTURE_BYTES)}: use fewer or smaller blocks.`;
-    return null;
+    return diskRoomProblem(bytes, this.storage.available);
   }
 
   private readonly create = async (event: Event): Promise<void> => {

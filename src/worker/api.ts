@@ -140,3 +140,18 @@ export interface LabApi {
    */
   frame(sinceVersion: number, sinceEventSeq: number, sinceWriteSeq?: number): Promise<Frame | null>;
 }
+
+/** What a tab needs to share the lab with other tabs: the worker's side of the Web Lock handover (lab-session.ts). */
+export interface LabSession {
+  /**
+   * Lets go of storage for another tab: halts the workload and the copier driver (their kept
+   * settings stay), waits for every operation already asked for, then closes the database.
+   * Later calls change nothing.
+   */
+  suspend(): Promise<Outcome>;
+  /** Settles with the reason in words once this worker has stopped using storage (suspended, or closed for another tab's newer schema); rejects if the lab never started. */
+  storageLost(): Promise<string>;
+}
+
+/** What the lab worker exposes: the lab's API and its session. */
+export type LabWorkerApi = LabApi & LabSession;

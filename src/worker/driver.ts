@@ -19,6 +19,8 @@ export class CopierDriver {
   private busy = false;
   private last = 0;
   private carryMs = 0;
+  /** Settles when the round under way (if any) has finished. */
+  private round: Promise<void> = Promise.resolve();
   readonly state: DriverState;
 
   constructor(
@@ -41,6 +43,12 @@ export class CopierDriver {
     this.timer = undefined;
   }
 
+  /** Stops pumping for good; settles once the round under way, if any, has finished. */
+  async halt(): Promise<void> {
+    this.dispose();
+    await this.round;
+  }
+
   /** Applies a change to the running state, speed or mode. */
   update(change: Partial<DriverState>): DriverState {
     Object.assign(this.state, change);
@@ -53,6 +61,8 @@ export class CopierDriver {
   async pump(): Promise<void> {
     if (this.busy) return;
     this.busy = true;
+    let finished = (): void => undefined;
+    this.round = new Promise((resolve) => (finished = resolve));
     try {
       const now = this.now();
       const elapsed = now - this.last;
@@ -62,6 +72,7 @@ export class CopierDriver {
       else await this.realTimeRound(elapsed);
     } finally {
       this.busy = false;
+      finished();
     }
   }
 

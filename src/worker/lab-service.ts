@@ -132,6 +132,13 @@ export class LabService implements LabApi {
     return outcome;
   }
 
+  /** Halts the workload and the copier driver (kept settings stay); settles once every operation already asked for has finished. */
+  async quiesce(): Promise<void> {
+    this.workload.halt();
+    await this.driver.halt();
+    await this.gate.run(() => this.engine.idle());
+  }
+
   /** Removes every pair, then every disk. */
   resetLab(): Promise<Outcome> {
     this.workload.halt();

@@ -6,14 +6,16 @@ import * as Comlink from 'comlink';
 import { Engine } from '../core/engine.ts';
 import { IdbStore } from '../storage/idb-store.ts';
 import { loadKernelInBrowser } from '../wasm/load-browser.ts';
+import type { LabWorkerApi } from './api.ts';
 import { LabService } from './lab-service.ts';
+import { sessionApi } from './lab-session.ts';
 import { transferringApi, whenReady } from './transfer.ts';
 
 /** Name of the lab's database. */
 const DATABASE = 'storage-lab';
 const RECENT_EVENTS = 500;
 
-async function openLab(): Promise<LabService> {
+async function openLab(): Promise<LabWorkerApi> {
   const kernel = await loadKernelInBrowser();
   const store = await IdbStore.open(DATABASE, kernel);
   const engine = await Engine.open(kernel, store);
@@ -21,7 +23,7 @@ async function openLab(): Promise<LabService> {
   const recent = await store.readEvents(Math.max(0, newest - RECENT_EVENTS), RECENT_EVENTS);
   const service = new LabService(engine, recent);
   service.driver.start();
-  return service;
+  return sessionApi(service, store);
 }
 
 // Expose at once: a message that arrives while the worker is still starting would otherwise find

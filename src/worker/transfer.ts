@@ -22,7 +22,7 @@ function transferFrame(frame: Frame | null): Frame | null {
 }
 
 /** The API with its byte-returning calls wrapped to transfer their buffers. */
-export function transferringApi(api: LabApi): LabApi {
+export function transferringApi<T extends LabApi>(api: T): T {
   return new Proxy(api, {
     get(target, key, receiver) {
       const value: unknown = Reflect.get(target, key, receiver);
@@ -38,9 +38,9 @@ export function transferringApi(api: LabApi): LabApi {
 }
 
 /** An API whose every call first waits for `ready` (the lab opening), then forwards. */
-export function whenReady(ready: Promise<LabApi>): LabApi {
+export function whenReady<T extends object = LabApi>(ready: Promise<T>): T {
   ready.catch((error: unknown) => console.error('The lab could not start:', error));
-  return new Proxy({} as LabApi, {
+  return new Proxy({} as T, {
     get(_target, key) {
       if (typeof key !== 'string' || key === 'then') return undefined;
       return async (...args: unknown[]) => {
