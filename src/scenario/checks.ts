@@ -12,11 +12,26 @@ export class Invalid extends Error {
 
 export type Fields = Record<string, unknown>;
 
-/** How a value looks in a message. */
+/** How a value looks in a message: compact JSON cut at 60 characters, built only that far (no deep recursion). */
 export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
+  const text = preview(value, 60);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** JSON of a parsed value, stopping once it is longer than `room`; each level of nesting uses up room. */
+function preview(value: unknown, room: number): string {
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, room + 1));
+  if (typeof value !== 'object' || value === null) return String(JSON.stringify(value));
+  const isArray = Array.isArray(value);
+  let text = isArray ? '[' : '{';
+  for (const key of isArray ? value.keys() : Object.keys(value)) {
+    if (text.length > room) break;
+    if (text.length > 1) text += ',';
+    if (!isArray) text += `${JSON.stringify(String(key).slice(0, room))}:`;
+    text += preview((value as Record<string | number, unknown>)[key], room - text.length);
+  }
+  return text + (isArray ? ']' : '}');
 }
 
 /** The value as a plain object, or Invalid. */
@@ -31,7 +46,7 @@ export function object(value: unknown, path: string): Fields {
 export function onlyKnown(fields: Fields, allowed: readonly string[], path: string): void {
   for (const key of Object.keys(fields)) {
     if (!allowed.includes(key)) {
-      throw new Invalid(join(path, key), `unknown field (allowed here: ${allowed.join(', ')})`);
+      throw new Invalid(fieldPath(path, key), `unknown field (allowed here: ${allowed.join(', ')})`);
     }
   }
 }
@@ -71,7 +86,8 @@ export function array(value: unknown, path: string): unknown[] {
   return value;
 }
 
-/** `path.key`, or `key` at the top level. */
-export function join(path: string, key: string): string {
-  return path ? `${path}.${key}` : key;
+/** `path.key`, or `key` at the top level; a key that is not a short plain name is quoted and cut: `path["…"]`. */
+export function fieldPath(path: string, key: string): string {
+  if (/^[A-Za-z_$][\w$]{0,39}$/.test(key)) return path ? `${path}.${key}` : key;
+  return `${path}[${show(key.length > 40 ? `${key.slice(0, 40)}…` : key)}]`;
 }

@@ -87,10 +87,12 @@ function checkBlockList(value: unknown, path: string, disk: { name: string; bloc
   return list.map((entry, i) => blockOf(entry, `${path}[${i}]`, disk));
 }
 
+/** A write names its blocks with exactly one of `block` and `blocks`; the message names the field. */
 function checkWriteBlocks(fields: Fields, path: string): void {
   const hasOne = fields['block'] !== undefined;
   const hasMany = fields['blocks'] !== undefined;
-  if (hasOne === hasMany) throw new Invalid(path, 'a write step needs exactly one of "block" or "blocks"');
+  if (!hasOne && !hasMany) throw new Invalid(`${path}.block`, 'required field of a write step is missing (give "block" or "blocks")');
+  if (hasOne && hasMany) throw new Invalid(`${path}.blocks`, 'a write step takes "block" or "blocks", not both');
 }
 
 /** Remembers the disks a step creates: a new disk, or the repository of an online copy. */

@@ -44,8 +44,7 @@ export function dataBytes(data: BlockData, blockSize: number): Uint8Array {
 /** A valid new disk name, or Invalid. */
 export function checkNewName(value: unknown, path: string): string {
   const name = string(value, path);
-  const problem = nameProblem(name);
-  if (problem) throw new Invalid(path, problem);
+  if (nameProblem(name)) throw new Invalid(path, `${show(name)} is not a disk name: use 1 to 30 letters, digits, - or _`);
   return name;
 }
 

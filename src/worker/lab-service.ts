@@ -10,6 +10,7 @@ import type { PairView } from '../core/views.ts';
 import type {
   DriverState, Frame, FramePair, LabApi, NewCopy, NewDisk, RecopyOptions, Verification, WorkloadState, WriteResult,
 } from './api.ts';
+import { checkCall, refusedCall } from './api-guard.ts';
 import { CopierDriver } from './driver.ts';
 import { Gate } from './gate.ts';
 import { Verifier } from './verifier.ts';
@@ -50,40 +51,42 @@ export class LabService implements LabApi {
     });
   }
 
-  createDisk(spec: NewDisk): Promise<Outcome> { return this.engine.createDisk(spec); }
-  deleteDisk(name: string): Promise<Outcome> { return this.engine.deleteDisk(name); }
-  loadContent(name: string, bytes: Uint8Array): Promise<Outcome> { return this.gate.run(() => this.engine.loadContent(name, bytes)); }
-  setDiskState(name: string, state: string): Promise<Outcome> { return this.engine.setDiskState(name, state); }
-  failBlock(name: string, block: number): Promise<Outcome> { return this.engine.failBlock(name, block); }
-  repairBlock(name: string, block: number): Promise<Outcome> { return this.engine.repairBlock(name, block); }
-  stop(target?: string): Promise<Outcome> { return this.engine.stop(target); }
-  setPriority(target: string | undefined, priority: string): Promise<Outcome> { return this.engine.setPriority(target, priority); }
-  setTargetReadOnly(target: string | undefined, value: boolean): Promise<Outcome> { return this.engine.setTargetReadOnly(target, value); }
-  tick(ms: number): Promise<Outcome> { return this.engine.tick(ms); }
-  run(): Promise<Outcome> { return this.engine.run(); }
-  copy(target: string | undefined, blocks: number): Promise<Outcome<number>> { return this.engine.copy(target, blocks); }
-  read(disk: string, block: number): Promise<Outcome<Uint8Array>> { return this.engine.read(disk, block); }
-  readRaw(disk: string, first: number, count: number): Promise<Outcome<Uint8Array>> { return this.engine.readRaw(disk, first, count); }
+  createDisk(spec: NewDisk): Promise<Outcome> { return refusedCall('createDisk', arguments) ?? this.engine.createDisk(spec); }
+  deleteDisk(name: string): Promise<Outcome> { return refusedCall('deleteDisk', arguments) ?? this.engine.deleteDisk(name); }
+  loadContent(name: string, bytes: Uint8Array): Promise<Outcome> {
+    return refusedCall('loadContent', arguments) ?? this.gate.run(() => this.engine.loadContent(name, bytes));
+  }
+  setDiskState(name: string, state: string): Promise<Outcome> { return refusedCall('setDiskState', arguments) ?? this.engine.setDiskState(name, state); }
+  failBlock(name: string, block: number): Promise<Outcome> { return refusedCall('failBlock', arguments) ?? this.engine.failBlock(name, block); }
+  repairBlock(name: string, block: number): Promise<Outcome> { return refusedCall('repairBlock', arguments) ?? this.engine.repairBlock(name, block); }
+  stop(target?: string): Promise<Outcome> { return refusedCall('stop', arguments) ?? this.engine.stop(target); }
+  setPriority(target: string | undefined, priority: string): Promise<Outcome> { return refusedCall('setPriority', arguments) ?? this.engine.setPriority(target, priority); }
+  setTargetReadOnly(target: string | undefined, value: boolean): Promise<Outcome> { return refusedCall('setTargetReadOnly', arguments) ?? this.engine.setTargetReadOnly(target, value); }
+  tick(ms: number): Promise<Outcome> { return refusedCall('tick', arguments) ?? this.engine.tick(ms); }
+  run(): Promise<Outcome> { return refusedCall('run', arguments) ?? this.engine.run(); }
+  copy(target: string | undefined, blocks: number): Promise<Outcome<number>> { return refusedCall('copy', arguments) ?? this.engine.copy(target, blocks); }
+  read(disk: string, block: number): Promise<Outcome<Uint8Array>> { return refusedCall('read', arguments) ?? this.engine.read(disk, block); }
+  readRaw(disk: string, first: number, count: number): Promise<Outcome<Uint8Array>> { return refusedCall('readRaw', arguments) ?? this.engine.readRaw(disk, first, count); }
   readCopySource(target: string | undefined, block: number): Promise<Outcome<Uint8Array>> {
-    return this.engine.readCopySource(target, block);
+    return refusedCall('readCopySource', arguments) ?? this.engine.readCopySource(target, block);
   }
   readCopySourceRange(target: string | undefined, first: number, count: number): Promise<Outcome<Uint8Array>> {
-    return this.engine.readCopySourceRange(target, first, count);
+    return refusedCall('readCopySourceRange', arguments) ?? this.engine.readCopySourceRange(target, first, count);
   }
 
   /** Creates a pair and, at its point in time, fingerprints the source; no host write comes between. */
   createCopy(spec: NewCopy): Promise<Outcome> {
-    return this.gate.run(async () => this.atPointInTime(await this.engine.createCopy(spec), spec.target));
+    return refusedCall('createCopy', arguments) ?? this.gate.run(async () => this.atPointInTime(await this.engine.createCopy(spec), spec.target));
   }
 
   /** Recopies (a new point in time) and fingerprints the source again. */
   recopy(target?: string, options?: RecopyOptions): Promise<Outcome> {
-    return this.gate.run(async () => this.atPointInTime(await this.engine.recopy(target, options), target ?? this.onlyTarget()));
+    return refusedCall('recopy', arguments) ?? this.gate.run(async () => this.atPointInTime(await this.engine.recopy(target, options), target ?? this.onlyTarget()));
   }
 
   /** Removes a pair and its fingerprint. */
   removeCopy(target?: string): Promise<Outcome> {
-    return this.gate.run(async () => {
+    return refusedCall('removeCopy', arguments) ?? this.gate.run(async () => {
       const name = target ?? this.onlyTarget();
       const outcome = await this.engine.removeCopy(target);
       if (outcome.ok && name) await this.verifier.forget(name);
@@ -93,6 +96,8 @@ export class LabService implements LabApi {
 
   /** A host write, acknowledged once durable; measured for the latency chart. */
   write(disk: string, blocks: number[], data: Uint8Array): Promise<WriteResult> {
+    const refused = checkCall('write', arguments);
+    if (refused) return Promise.resolve({ ...refused, latencyMs: 0 });
     return this.gate.run(async () => {
       const protecting = this.engine.pairs().some((p) => p.source === disk && (p.status === 'Pending' || p.status === 'InProgress'));
       const started = performance.now();
@@ -107,12 +112,16 @@ export class LabService implements LabApi {
   }
 
   verify(target: string | undefined): Promise<Outcome<Verification>> {
+    const refused = refusedCall('verify', arguments);
+    if (refused) return refused;
     const name = target ?? this.onlyTarget();
     if (!name) return Promise.resolve(refuse('NO_SUCH_COPY', 'no target was named and there is not exactly one copy pair'));
     return this.gate.run(() => this.verifier.verify(name));
   }
 
   async setDriver(change: Partial<DriverState>): Promise<Outcome<DriverState>> {
+    const refused = checkCall('setDriver', arguments);
+    if (refused) return refused;
     if (change.speed !== undefined && !(change.speed > 0 && change.speed <= 1e6)) {
       return refuse('INVALID_ARGUMENT', `${change.speed} is not a speed: use a factor above 0 and up to 1,000,000`);
     }
@@ -127,6 +136,8 @@ export class LabService implements LabApi {
   }
 
   async setWorkload(change: Partial<WorkloadState>): Promise<Outcome<WorkloadState>> {
+    const refused = checkCall('setWorkload', arguments);
+    if (refused) return refused;
     const outcome = this.workload.update(change);
     this.revision++;
     return outcome;
@@ -141,6 +152,8 @@ export class LabService implements LabApi {
 
   /** Removes every pair, then every disk. */
   resetLab(): Promise<Outcome> {
+    const refused = refusedCall('resetLab', arguments);
+    if (refused) return refused;
     this.workload.halt();
     return this.gate.run(async () => {
       for (const pair of this.engine.pairs()) {
@@ -156,7 +169,9 @@ export class LabService implements LabApi {
     });
   }
 
+  /** Null also when the arguments are not sequence numbers: there is nothing to send for such a question. */
   async frame(sinceVersion: number, sinceEventSeq: number, sinceWriteSeq = Number.MAX_SAFE_INTEGER): Promise<Frame | null> {
+    if (checkCall('frame', arguments)) return null;
     await this.engine.idle();
     const writes = this.samples.since(sinceWriteSeq);
     const version = this.engine.version + this.revision;
