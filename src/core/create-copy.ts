@@ -65,6 +65,7 @@ export function checkOptions(spec: NewCopy): Outcome<CopyOptions> {
   }
   if (!isOneOf<FullPolicy>(FULL_POLICIES, fullPolicy)) return bad(`"${fullPolicy}" is not a full policy: use ${FULL_POLICIES.join(', ')}`);
   const targetReadOnly = spec.targetReadOnly ?? true;
+  if (typeof targetReadOnly !== 'boolean') return bad(`${String(targetReadOnly)} is not true or false (target read-only)`);
   return ok({ type, priority, repositoryPercent, warningPercent, fullPolicy, targetReadOnly });
 }
 

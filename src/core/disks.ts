@@ -26,12 +26,26 @@ export function createDisk(ctx: Ctx, spec: NewDisk): Outcome<Disk> {
 /** Adds a disk without checks (repositories get generated names). */
 export function addDisk(ctx: Ctx, spec: NewDisk, role: DiskRole): Disk {
   const { state, fx } = ctx;
-  const disk: Disk = { id: state.nextDiskId++, role, state: 'optimal', unreadable: new Set(), ...spec, fill: { ...spec.fill } };
+  // Only the spec's own fields: a caller's extra keys must never override id, role or state.
+  const disk: Disk = {
+    id: state.nextDiskId++,
+    name: spec.name,
+    role,
+    blocks: spec.blocks,
+    blockSize: spec.blockSize,
+    fill: copyFill(spec.fill),
+    state: 'optimal',
+    unreadable: new Set(),
+  };
   state.disks.set(disk.id, disk);
   state.diskIdByName.set(disk.name, disk.id);
   fx.dirtyDisks.add(disk.id);
   fx.arrayDirty = true;
   return disk;
+}
+
+function copyFill(fill: Fill): Fill {
+  return fill.kind === 'byte' ? { kind: 'byte', value: fill.value } : { kind: fill.kind };
 }
 
 /** Removes a disk and its data; NOT_ALLOWED while it takes part in a pair. */

@@ -27,6 +27,9 @@ export interface EngineOptions {
   copyRate?: number;
 }
 
+/** Fastest copier: a billion blocks per simulated second keeps credit arithmetic far from limits. */
+const MAX_COPY_RATE = 1e9;
+
 /** Called with the events of each committed action. */
 export type EventListener = (events: readonly LabEvent[]) => void;
 
@@ -84,7 +87,7 @@ export class Engine {
 
   /** xxHash32 of each of `count` blocks of a disk from `first`, computed by the kernel (no host rules apply). */
   checksums(name: string, first: number, count: number): Promise<Outcome<Uint32Array>> {
-    return this.serial(() => checksumRead(this.reader(), name, first, count));
+    return this.serialRead(() => checksumRead(this.reader(), name, first, count));
   }
 
 
@@ -95,7 +98,7 @@ export class Engine {
 
   /** Changes the copier's full speed; INVALID_ARGUMENT unless a whole number of at least 1. */
   setCopyRate(rate: number): Outcome {
-    if (!Number.isInteger(rate) || rate < 1) return refuse('INVALID_ARGUMENT', `${rate} is not a copy rate: use a whole number of blocks per second, at least 1`);
+    if (!Number.isSafeInteger(rate) || rate < 1 || rate > MAX_COPY_RATE) return refuse('INVALID_ARGUMENT', `${rate} is not a copy rate: use a whole number of blocks per second, at least 1`);
     this.rate = rate;
     return done;
   }
@@ -122,7 +125,7 @@ export class Engine {
   setTargetReadOnly = (target: string | undefined, value: boolean): Promise<Outcome> =>
     this.change((ctx) => setTargetReadOnly(ctx, target, value));
   write = (request: HostWrite): Promise<Outcome<WriteCost>> => this.change((ctx) => hostWrite(ctx, request));
-  tick = (ms: number): Promise<Outcome> => this.change((ctx) => checked(ms >= 0 && Number.isInteger(ms), () => tick(ctx, ms, this.rate)));
+  tick = (ms: number): Promise<Outcome> => this.change((ctx) => checked(Number.isSafeInteger(ms) && ms >= 0, () => tick(ctx, ms, this.rate)));
   run = (): Promise<Outcome> => this.change((ctx) => (runAll(ctx), done));
 
   /** The copier of one In Progress pair copies up to `blocks` blocks; returns how many. */
@@ -140,7 +143,7 @@ export class Engine {
 
   /** A host read of one block. */
   read(name: string, block: number): Promise<Outcome<Uint8Array>> {
-    return this.serial(() => hostRead(this.reader(), name, block));
+    return this.serialRead(() => hostRead(this.reader(), name, block));
   }
 
   /** Block `block` as the copier of the pair would read it now (the snapshot view for an active online copy). */
@@ -150,12 +153,12 @@ export class Engine {
 
   /** `count` blocks from `first` as the copier of the pair would read them now. */
   readCopySourceRange(target: string | undefined, first: number, count: number): Promise<Outcome<Uint8Array>> {
-    return this.serial(() => copySourceRead(this.reader(), target, first, count));
+    return this.serialRead(() => copySourceRead(this.reader(), target, first, count));
   }
 
   /** Raw blocks of any disk, for reports and verification (no host rules apply). */
   readRaw(name: string, first: number, count: number): Promise<Outcome<Uint8Array>> {
-    return this.serial(() => rawRead(this.reader(), name, first, count));
+    return this.serialRead(() => rawRead(this.reader(), name, first, count));
   }
 
   /** Disks in creation order. */
@@ -201,6 +204,17 @@ export class Engine {
 
   private ctx(fx: Effects): Ctx {
     return { state: this.state, kernel: this.kernel, fx };
+  }
+
+  /** A read in the queue; a store that cannot read (closed, gone) gives STORAGE_ERROR, not an exception. */
+  private serialRead<T>(read: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
+    return this.serial(async () => {
+      try {
+        return await read();
+      } catch (error) {
+        return refuse('STORAGE_ERROR', `the blocks could not be read: ${String(error instanceof Error ? error.message : error)}`);
+      }
+    });
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {

@@ -11,6 +11,7 @@ export const NAME_PATTERN = /^[A-Za-z0-9_-]{1,30}$/;
 
 /** Why `name` is not a valid disk name, or null when it is. */
 export function nameProblem(name: string): string | null {
+  if (typeof name !== 'string') return 'a disk name must be text';
   return NAME_PATTERN.test(name) ? null : `"${name}" is not a disk name: use 1 to 30 letters, digits, - or _`;
 }
 
@@ -31,6 +32,7 @@ export function diskSizeProblem(blocks: number, blockSize: number): string | nul
 
 /** Why `fill` is not a valid fill, or null. */
 export function fillProblem(fill: Fill): string | null {
+  if (typeof fill !== 'object' || fill === null || !['zero', 'index', 'byte'].includes(fill.kind)) return 'a fill is zero, index or a byte';
   if (fill.kind !== 'byte') return null;
   return Number.isInteger(fill.value) && fill.value >= 0 && fill.value <= 255 ? null : `${fill.value} is not a byte (0 to 255)`;
 }

@@ -35,6 +35,9 @@ export function recopy(ctx: Ctx, target: string | undefined, options: RecopyOpti
   const found = pairByTarget(ctx.state, target);
   if (!found.ok) return found;
   const pair = found.value;
+  if (options.targetReadOnly !== undefined && typeof options.targetReadOnly !== 'boolean') {
+    return refuse('INVALID_ARGUMENT', `${String(options.targetReadOnly)} is not true or false (target read-only)`);
+  }
   if (options.priority !== undefined && !isOneOf<Priority>(PRIORITIES, options.priority)) {
     return refuse('INVALID_ARGUMENT', `"${options.priority}" is not a priority: use ${PRIORITIES.join(', ')}`);
   }
@@ -121,6 +124,7 @@ export function setTargetReadOnly(ctx: Ctx, target: string | undefined, value: b
   const found = pairByTarget(ctx.state, target);
   if (!found.ok) return found;
   const pair = found.value;
+  if (typeof value !== 'boolean') return refuse('INVALID_ARGUMENT', `${String(value)} is not true or false`);
   const refusal = statusRefusal(pair, ['Completed'], 'change the read-only flag of', targetName(ctx.state, pair));
   if (refusal) return refusal;
   pair.targetReadOnly = value;

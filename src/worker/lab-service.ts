@@ -76,20 +76,30 @@ export class LabService implements LabApi {
 
   /** Creates a pair and, at its point in time, fingerprints the source; no host write comes between. */
   createCopy(spec: NewCopy): Promise<Outcome> {
-    return refusedCall('createCopy', arguments) ?? this.gate.run(async () => this.atPointInTime(await this.engine.createCopy(spec), spec.target));
+    return refusedCall('createCopy', arguments) ?? this.gate.run(async () => {
+      const outcome = await this.engine.createCopy(spec, await this.verifier.fingerprint(spec.source, spec.target));
+      if (outcome.ok) this.verifier.reset(spec.target);
+      return outcome;
+    });
   }
 
   /** Recopies (a new point in time) and fingerprints the source again. */
   recopy(target?: string, options?: RecopyOptions): Promise<Outcome> {
-    return refusedCall('recopy', arguments) ?? this.gate.run(async () => this.atPointInTime(await this.engine.recopy(target, options), target ?? this.onlyTarget()));
+    return refusedCall('recopy', arguments) ?? this.gate.run(async () => {
+      const name = target ?? this.onlyTarget();
+      const source = this.engine.pairs().find((p) => p.target === name)?.source;
+      const outcome = await this.engine.recopy(target, options, await this.verifier.fingerprint(source, name));
+      if (outcome.ok) this.verifier.reset(name);
+      return outcome;
+    });
   }
 
   /** Removes a pair and its fingerprint. */
   removeCopy(target?: string): Promise<Outcome> {
     return refusedCall('removeCopy', arguments) ?? this.gate.run(async () => {
       const name = target ?? this.onlyTarget();
-      const outcome = await this.engine.removeCopy(target);
-      if (outcome.ok && name) await this.verifier.forget(name);
+      const outcome = await this.engine.removeCopy(target, this.verifier.dropping(name));
+      if (outcome.ok) this.verifier.reset(name);
       return outcome;
     });
   }
@@ -157,9 +167,9 @@ export class LabService implements LabApi {
     this.workload.halt();
     return this.gate.run(async () => {
       for (const pair of this.engine.pairs()) {
-        const removed = await this.engine.removeCopy(pair.target);
+        const removed = await this.engine.removeCopy(pair.target, this.verifier.dropping(pair.target));
         if (!removed.ok) return removed;
-        await this.verifier.forget(pair.target);
+        this.verifier.reset(pair.target);
       }
       for (const disk of this.engine.disks().filter((d) => d.role === 'standard')) {
         const deleted = await this.engine.deleteDisk(disk.name);
@@ -188,12 +198,6 @@ export class LabService implements LabApi {
     };
   }
 
-  private async atPointInTime(outcome: Outcome, target: string | undefined): Promise<Outcome> {
-    if (!outcome.ok || !target) return outcome;
-    const fingerprint = await this.verifier.takePointInTime(target);
-    return fingerprint.ok ? outcome : fingerprint;
-  }
-
   private onlyTarget(): string | undefined {
     const pairs = this.engine.pairs();
     return pairs.length === 1 ? pairs[0]!.target : undefined;
@@ -204,7 +208,7 @@ export class LabService implements LabApi {
     this.recent.push(...events);
     if (this.recent.length > EVENT_RING) this.recent.splice(0, this.recent.length - EVENT_RING);
     for (const event of events) {
-      if (event.type === 'COPY_COMPLETED' && event.target) void this.verify(event.target).then(() => this.revision++);
+      if (event.type === 'COPY_COMPLETED' && event.target) void this.verify(event.target).then(() => this.revision++, () => undefined);
     }
   }
 

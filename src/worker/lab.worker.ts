@@ -7,6 +7,7 @@ import { Engine } from '../core/engine.ts';
 import { IdbStore } from '../storage/idb-store.ts';
 import { loadKernelInBrowser } from '../wasm/load-browser.ts';
 import type { LabWorkerApi } from './api.ts';
+import { API_METHODS } from './api-guard.ts';
 import { LabService } from './lab-service.ts';
 import { sessionApi } from './lab-session.ts';
 import { transferringApi, whenReady } from './transfer.ts';
@@ -29,4 +30,4 @@ async function openLab(): Promise<LabWorkerApi> {
 // Expose at once: a message that arrives while the worker is still starting would otherwise find
 // no listener and be lost, and its caller would wait forever. Calls wait for the lab instead, and
 // a failed start rejects every call with its reason.
-Comlink.expose(transferringApi(whenReady(openLab())));
+Comlink.expose(transferringApi(whenReady(openLab(), [...API_METHODS, 'suspend', 'storageLost'])));

@@ -37,12 +37,13 @@ export function transferringApi<T extends LabApi>(api: T): T {
   });
 }
 
-/** An API whose every call first waits for `ready` (the lab opening), then forwards. */
-export function whenReady<T extends object = LabApi>(ready: Promise<T>): T {
+/** An API whose calls named in `allowed` first wait for `ready` (the lab opening), then forward; nothing else is reachable. */
+export function whenReady<T extends object = LabApi>(ready: Promise<T>, allowed: readonly string[]): T {
   ready.catch((error: unknown) => console.error('The lab could not start:', error));
   return new Proxy({} as T, {
     get(_target, key) {
-      if (typeof key !== 'string' || key === 'then') return undefined;
+      // Only the API's calls cross to the page; the service's other methods stay private.
+      if (typeof key !== 'string' || !allowed.includes(key)) return undefined;
       return async (...args: unknown[]) => {
         const api = await ready;
         const method: unknown = Reflect.get(api, key);

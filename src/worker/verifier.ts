@@ -1,10 +1,11 @@
 /**
  * Verification of a completed copy: at the point in time the worker keeps a fingerprint of the
- * source (xxHash32 of every block, computed by the kernel and stored beside the array); at
+ * source (xxHash32 of every block, computed by the kernel and stored beside the array in the same
+ * commit as the action that takes the point in time, so a crash cannot separate them); at
  * completion the target's checksums are compared with it, block by block. This is independent of
  * how the copy type protected the point in time, so it also shows an unprotected copy's torn blocks.
  */
-import type { Engine } from '../core/engine.ts';
+import type { AttachmentChange, Engine } from '../core/engine.ts';
 import { ok, refuse, type Outcome } from '../core/outcome.ts';
 import type { Verification } from './api.ts';
 
@@ -17,20 +18,26 @@ export class Verifier {
 
   constructor(private readonly engine: Engine) {}
 
-  /** Records the source's fingerprint for the pair whose target is `target` (call at its point in time). */
-  async takePointInTime(target: string): Promise<Outcome> {
-    const pair = this.engine.pairs().find((p) => p.target === target);
-    if (!pair) return refuse('NO_SUCH_COPY', `there is no copy pair with target ${target}`);
-    const sums = await this.engine.checksums(pair.source, 0, pair.progress.total);
-    if (!sums.ok) return sums;
-    this.results.delete(target);
-    return this.engine.setAttachment(key(target), sums.value);
+  /**
+   * The fingerprint of a disk as it is now (take it right before the point in time, with host
+   * writes held back), as the attachment change that stores it for `target` in the same commit as
+   * the action; undefined when the disk does not exist (the action will refuse anyway).
+   */
+  async fingerprint(source: string | undefined, target: string | undefined): Promise<AttachmentChange | undefined> {
+    const disk = this.engine.disks().find((d) => d.name === source);
+    if (!disk || !target) return undefined;
+    const sums = await this.engine.checksums(disk.name, 0, disk.blocks);
+    return sums.ok ? { set: [[key(target), sums.value]] } : undefined;
   }
 
-  /** Drops the fingerprint of a removed pair. */
-  async forget(target: string): Promise<void> {
-    this.results.delete(target);
-    await this.engine.setAttachment(key(target), undefined);
+  /** The attachment change that drops the fingerprint of a removed pair, in the same commit. */
+  dropping(target: string | undefined): AttachmentChange | undefined {
+    return target ? { drop: [key(target)] } : undefined;
+  }
+
+  /** Forgets cached verifications of `target` (a new point in time, or the pair is gone). */
+  reset(target: string | undefined): void {
+    if (target) this.results.delete(target);
   }
 
   /** The verification of a completed pair, computing it if it is not known yet. */
