@@ -1,5 +1,5 @@
 /** Vitest globalSetup of the browser project: build the page once, serve it with `vite preview`, provide its URL. */
-import { rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build, preview } from 'vite';
 import type { TestProject } from 'vitest/node';
@@ -12,8 +12,8 @@ declare module 'vitest' {
 }
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-// A directory of its own, so a build or preview of dist/ running at the same time is not disturbed.
-const outDir = fileURLToPath(new URL('../../../.tmp/e2e-dist/', import.meta.url));
+// A directory of its own per run, so neither dist/ nor another test run at the same time is disturbed.
+const tmpRoot = fileURLToPath(new URL('../../../.tmp/', import.meta.url));
 
 /** Builds the page as `vite build` does: vitest sets NODE_ENV=test, which would select Lit's development build. */
 async function buildForProduction(outDir: string): Promise<void> {
@@ -27,9 +27,10 @@ async function buildForProduction(outDir: string): Promise<void> {
   }
 }
 
-/** Builds into .tmp/e2e-dist, starts the preview server on 127.0.0.1 with a free port, and returns its teardown. */
+/** Builds into a fresh .tmp/e2e-* directory, starts the preview server on 127.0.0.1 with a free port, and returns its teardown. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  await rm(outDir, { recursive: true, force: true });
+  await mkdir(tmpRoot, { recursive: true });
+  const outDir = await mkdtemp(`${tmpRoot}e2e-`);
   await buildForProduction(outDir);
   const server = await preview({
     root,
@@ -45,5 +46,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('labUrl', url);
   return async () => {
     await server.close();
+    await rm(outDir, { recursive: true, force: true });
   };
 }
