@@ -1,0 +1,105 @@
+/**
+ * OpfsStore in its real home: a dedicated worker in Chromium with the wasm kernel. Builds the
+ * harness page (test/browser/opfs/), which runs the unchanged BlockStore contract cases and the
+ * journal crash cases there, and fails on any case that failed; also measures a 64 MiB copy.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build, mergeConfig, preview, type InlineConfig, type PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, launchChromium, type LabBrowser } from './support/chromium.ts';
+import harnessConfig from './opfs/vite.config.ts';
+import type { CaseResult, HarnessState } from './opfs/harness-types.ts';
+
+const THROUGHPUT_MIB = 64;
+
+function config(outDir: string): InlineConfig {
+  return mergeConfig(harnessConfig, {
+    configFile: false,
+    logLevel: 'warn',
+    mode: 'production',
+    build: { outDir, emptyOutDir: true },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+  } satisfies InlineConfig);
+}
+
+/** Builds as `vite build` does: vitest sets NODE_ENV=test. */
+async function buildHarness(outDir: string): Promise<void> {
+  const nodeEnv = process.env['NODE_ENV'];
+  process.env['NODE_ENV'] = 'production';
+  try {
+    await build(config(outDir));
+  } finally {
+    if (nodeEnv === undefined) delete process.env['NODE_ENV'];
+    else process.env['NODE_ENV'] = nodeEnv;
+  }
+}
+
+const failures = (results: CaseResult[]): string[] =>
+  results.filter((r) => r.status !== 'passed').map((r) => `${r.status}: ${r.name}${r.error ? `\n${r.error}` : ''}`);
+
+describe.skipIf(chromiumMissing !== undefined)(`OpfsStore in a dedicated worker in Chromium ${chromiumMissing ?? ''}`, () => {
+  let outDir: string | undefined;
+  let server: PreviewServer | undefined;
+  let browser: LabBrowser | undefined;
+  let state: HarnessState;
+
+  beforeAll(async () => {
+    outDir = await mkdtemp(join(tmpdir(), 'storage-lab-opfs-harness-'));
+    await buildHarness(outDir);
+    server = await preview(config(outDir));
+    const base = server.resolvedUrls?.local[0];
+    if (!base) throw new Error('vite preview did not report a local URL');
+    browser = await launchChromium();
+    await browser.page.goto(`${base}opfs-harness.html?throughput=${THROUGHPUT_MIB}`);
+    await browser.page.waitForFunction(() => globalThis.opfsHarness?.done === true, undefined, { timeout: 280_000, polling: 250 });
+    state = await browser.page.evaluate(() => globalThis.opfsHarness!);
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (outDir !== undefined) await rm(outDir, { recursive: true, force: true });
+  });
+
+  it('runs every case to the end with a working expect, without a harness or page error', () => {
+    expect(state.error).toBeUndefined();
+    expect(state.results.length).toBe(state.registered);
+    expect(failures(state.results.filter((r) => r.name.startsWith('the harness')))).toEqual([]);
+    browser!.expectNoErrors();
+  });
+
+  it('passes the BlockStore contract cases (the same suite as MemoryStore and IdbStore)', () => {
+    const contract = state.results.filter((r) => r.name.startsWith('OpfsStore (OPFS, wasm kernel): BlockStore contract'));
+    expect(contract.length).toBeGreaterThanOrEqual(26);
+    expect(failures(contract)).toEqual([]);
+  });
+
+  it('runs the engine end to end on OpfsStore: an online copy with host writes, then reopened', () => {
+    const engine = state.results.filter((r) => r.name.startsWith('the engine on OpfsStore'));
+    expect(engine.length).toBe(1);
+    expect(failures(engine)).toEqual([]);
+  });
+
+  it('passes the crash cases: a commit stopped after any stage is all there or not at all', () => {
+    const crash = state.results.filter((r) => r.name.startsWith('OpfsStore: a crash') || r.name.includes('second opener'));
+    expect(crash.length).toBeGreaterThanOrEqual(40);
+    expect(failures(crash)).toEqual([]);
+    const counts = { passed: state.results.filter((r) => r.status === 'passed').length, total: state.results.length };
+    console.log(`OPFS harness: ${counts.passed}/${counts.total} cases passed in Chromium`);
+  });
+
+  it(`copies ${THROUGHPUT_MIB} MiB through OpfsStore and verifies it`, () => {
+    const t = state.throughput;
+    expect(t).toBeDefined();
+    console.log(
+      `OPFS ${t!.mib} MiB copy, ${t!.batchBlocks}-block commits: median ${t!.copyMiBps.toFixed(0)} MiB/s ` +
+        `(runs ${t!.copyRuns.map((r) => r.toFixed(0)).join(', ')}); engine online copy median ${t!.engineCopyMiBps.toFixed(0)} ` +
+        `(runs ${t!.engineRuns.map((r) => r.toFixed(0)).join(', ')}); verify ${t!.verifyMiBps.toFixed(0)} MiB/s; ` +
+        `raw OPFS write+flush ${t!.rawWriteMiBps.toFixed(0)}, 1 MiB write+flush each ${t!.rawFlushEachMiBps.toFixed(0)}, read ${t!.rawReadMiBps.toFixed(0)} MiB/s`,
+    );
+    for (const run of t!.callMs) console.log(`  copy run: ${Object.entries(run).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}`);
+    expect(t!.copyMiBps).toBeGreaterThan(0);
+  });
+});
