@@ -8,9 +8,14 @@ export interface LabWorker {
   readonly worker: Worker;
 }
 
-/** Starts a lab worker (it opens the database at once). */
+/** Where the lab keeps its disks: IndexedDB (the default) or the Origin Private File System (`?store=opfs`). */
+export function chosenStore(): 'idb' | 'opfs' {
+  return new URLSearchParams(location.search).get('store') === 'opfs' ? 'opfs' : 'idb';
+}
+
+/** Starts a lab worker (it opens its store at once); the worker learns the store from its name. */
 export function startLabWorker(): LabWorker {
-  const worker = new Worker(new URL('../worker/lab.worker.ts', import.meta.url), { type: 'module', name: 'storage-lab' });
+  const worker = new Worker(new URL('../worker/lab.worker.ts', import.meta.url), { type: 'module', name: `storage-lab:${chosenStore()}` });
   return { api: Comlink.wrap<LabWorkerApi>(worker), worker };
 }
 

@@ -2,6 +2,7 @@
  * <storage-panel>: how much the browser lets the lab store, how much it uses, whether the storage
  * is persistent, and a button that asks the browser to make it persistent.
  */
+import { chosenStore } from './lab-client.ts';
 import { LitElement, css, html, nothing, unsafeCSS, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { PANEL_CSS, bytesText } from './messages.ts';
@@ -34,8 +35,19 @@ export class StoragePanel extends LitElement {
     return html`<section class="stack" aria-labelledby="storage-heading">
       <h2 id="storage-heading">Storage in this browser</h2>
       ${facts ? this.figures() : html`<p>Asking the browser…</p>`}
+      ${this.storeChoice()}
       <p class="note status" role="status">${this.answer}</p>
     </section>`;
+  }
+
+  /** IndexedDB or OPFS: each keeps its own array of disks; switching reloads the page on the other. */
+  private storeChoice(): TemplateResult {
+    const current = chosenStore();
+    const other = current === 'idb' ? 'opfs' : 'idb';
+    const names = { idb: 'IndexedDB', opfs: 'the Origin Private File System (OPFS)' } as const;
+    const href = other === 'opfs' ? '?store=opfs' : location.pathname;
+    return html`<p data-testid="store-choice">Disks are kept in ${names[current]}.
+      <a href=${href}>Use ${names[other]} instead</a> (a separate array of disks, to compare the two).</p>`;
   }
 
   private figures(): TemplateResult {

@@ -5,6 +5,7 @@
 import * as Comlink from 'comlink';
 import { Engine } from '../core/engine.ts';
 import { IdbStore } from '../storage/idb-store.ts';
+import { OpfsStore } from '../storage/opfs-store.ts';
 import { loadKernelInBrowser } from '../wasm/load-browser.ts';
 import type { LabWorkerApi } from './api.ts';
 import { API_METHODS } from './api-guard.ts';
@@ -18,7 +19,8 @@ const RECENT_EVENTS = 500;
 
 async function openLab(): Promise<LabWorkerApi> {
   const kernel = await loadKernelInBrowser();
-  const store = await IdbStore.open(DATABASE, kernel);
+  // The page names the worker `storage-lab:<store>`: a worker cannot see the page's address.
+  const store = self.name.endsWith(':opfs') ? await OpfsStore.open(DATABASE, kernel) : await IdbStore.open(DATABASE, kernel);
   const engine = await Engine.open(kernel, store);
   const newest = engine.nextEventSeq;
   const recent = await store.readEvents(Math.max(0, newest - RECENT_EVENTS), RECENT_EVENTS);
