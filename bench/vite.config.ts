@@ -1,7 +1,7 @@
 /**
- * Vite build of the benchmark pages: the lab's page plus bench/layout.html as a second input, with
+ * Vite build of the benchmark pages: the lab's page plus bench/layout.html and bench/suite.html, with
  * the main config's isolation headers and worker format, and without its service worker (a
- * benchmark must not be served stale files). Used by scripts/bench-layout.ts, or
+ * benchmark must not be served stale files). Used by scripts/bench-browser.ts, or
  * `npx vite build --config bench/vite.config.ts`.
  */
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,7 @@ export default defineConfig({
       input: {
         main: fileURLToPath(new URL('../index.html', import.meta.url)),
         layout: fileURLToPath(new URL('./layout.html', import.meta.url)),
+        suite: fileURLToPath(new URL('./suite.html', import.meta.url)),
       },
     },
   },

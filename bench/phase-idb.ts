@@ -1,0 +1,93 @@
+/**
+ * The IndexedDB phase, in the bench worker on a fresh profile. Sources of 16, 64 and 256 MiB (4 KiB
+ * blocks) are filled with random bytes once; then every round runs, in rotated order, the ceiling
+ * (each layout of idb-raw.ts), an online copy of each source onto a fresh target, and the same 64
+ * MiB copy on OPFS when that store exists. Round 0 is the warm-up (without the 256 MiB copy). Per
+ * round: idb.copyVsCeiling from that round's copy and ceiling, scale.growth from that round's three
+ * copies. Then the diagnostics of phase-idb-profile.ts.
+ */
+import { IdbStore } from '../src/storage/idb-store.ts';
+import { loadKernelInBrowser } from '../src/wasm/load-browser.ts';
+import { LabRig, type CopyTiming } from './copy-rig.ts';
+import { CEILING_LAYOUTS, ceilingOnce, ceilingSetup } from './idb-raw.ts';
+import { openOpfsStore } from './opfs.ts';
+import { profileCopies } from './phase-idb-profile.ts';
+import { logLogSlope, missingMetric, rotated, summarize, type Metric, type PhaseConfig, type PhaseResult } from './suite-types.ts';
+
+type Log = (text: string) => void;
+
+const SIZES_MIB = [16, 64, 256] as const;
+const blocksOf = (mib: number): number => (mib * 1024 * 1024) / 4096;
+
+export async function idbPhase(config: PhaseConfig, log: Log): Promise<PhaseResult> {
+  const kernel = await loadKernelInBrowser();
+  const rig = await LabRig.open(kernel, await IdbStore.open('bench-copy', kernel));
+  const fills: Record<string, number> = {};
+  for (const mib of SIZES_MIB) {
+    await rig.createDisk(`S${mib}`, blocksOf(mib));
+    fills[`S${mib}`] = await rig.fillRandom(`S${mib}`);
+    log(`filled S${mib} at ${fills[`S${mib}`]!.toFixed(0)} MiB/s`);
+  }
+  const ceilingDbs = await Promise.all(CEILING_LAYOUTS.map((layout) => ceilingSetup(layout)));
+
+  const opfsKernel = await loadKernelInBrowser();
+  const opfsStore = await openOpfsStore('bench-opfs', opfsKernel);
+  const opfs = 'missing' in opfsStore ? undefined : await LabRig.open(opfsKernel, opfsStore);
+  if (opfs) {
+    await opfs.createDisk('S64', blocksOf(64));
+    fills['opfs S64'] = await opfs.fillRandom('S64');
+  } else log(`opfs: ${'missing' in opfsStore ? opfsStore.missing : ''}`);
+
+  const tasks = ['ceiling', ...SIZES_MIB.map((mib) => `copy${mib}`), ...(opfs ? ['opfs64'] : [])];
+  const ceilings: Array<Record<string, number>> = [];
+  const copies: Array<Record<string, CopyTiming>> = [];
+  for (let round = 0; round <= config.runs; round++) {
+    const ceiling: Record<string, number> = {};
+    const copy: Record<string, CopyTiming> = {};
+    for (const task of rotated(tasks, round)) {
+      if (round === 0 && task === 'copy256') continue; // the warm-up's copies are for the JIT; skip the longest
+      if (task === 'ceiling') {
+        for (const [i, layout] of CEILING_LAYOUTS.entries()) ceiling[`${layout.recordBytes / 1048576} MiB`] = (await ceilingOnce(ceilingDbs[i]!, layout)).mibps;
+        continue;
+      }
+      const mib = Number(task.replace(/\D+/g, ''));
+      const target = `T${mib}-r${round}`;
+      const on = task.startsWith('opfs') ? opfs! : rig;
+      await on.createDisk(target, blocksOf(mib));
+      copy[task] = await on.copy(`S${mib}`, target);
+      await on.removeCopy(target);
+    }
+    const text = Object.entries(copy).map(([k, t]) => `${k} ${t.seconds.toFixed(2)} s`).join(', ');
+    const ceilingText = Object.entries(ceiling).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
+    log(`idb ${round === 0 ? 'warm-up' : `round ${round}/${config.runs}`}: ceiling ${ceilingText} MiB/s; ${text}`);
+    if (round === 0) continue;
+    ceilings.push(ceiling);
+    copies.push(copy);
+  }
+
+  ceilingDbs.forEach((db) => db.close());
+  await rig.close();
+  await opfs?.close();
+  const profile = await profileCopies(opfs !== undefined, log);
+  const opfsMissing = opfs ? undefined : 'missing' in opfsStore ? opfsStore.missing : 'unknown';
+  return { metrics: metricsOf(ceilings, copies, opfsMissing), details: { fills, ceilings, copies, ...profile } };
+}
+
+function metricsOf(ceilings: Array<Record<string, number>>, copies: Array<Record<string, CopyTiming>>, opfsMissing: string | undefined): Metric[] {
+  const best = ceilings.map((c) => Math.max(...Object.values(c)));
+  const copyRate = (mib: number, c: Record<string, CopyTiming>, key = `copy${mib}`): number => mib / c[key]!.seconds;
+  const growth = copies.map((c) => logLogSlope([...SIZES_MIB], SIZES_MIB.map((mib) => c[`copy${mib}`]!.seconds)));
+  const layouts = CEILING_LAYOUTS.map((l) => `${l.recordBytes / 1048576} MiB`);
+  const winner = layouts.map((k) => [k, ceilings.map((c) => c[k]!).sort((a, b) => a - b)[ceilings.length >> 1]!] as const).sort((a, b) => b[1] - a[1])[0]?.[0];
+  return [
+    summarize('idb.ceilingMiBps', 'MiB/s', best, `64 MiB read, then written back, ${layouts.join(' or ')} records, one transaction each way; best layout per round (most often ${winner})`),
+    summarize('idb.copyMiBps', 'MiB/s', copies.map((c) => copyRate(64, c)), 'online copy of 64 MiB at priority highest, full speed, from createCopy to verified completion'),
+    summarize('idb.copyVsCeiling', 'x', copies.map((c, i) => copyRate(64, c) / best[i]!), 'per round: that round\'s copy / that round\'s ceiling'),
+    summarize('idb.copyPhaseMiBps', 'MiB/s', copies.map((c) => 64 / (c['copy64']!.copyMs / 1000)), 'the same copy, copier phase only (no fingerprint, no verification)'),
+    summarize('scale.growth', 'exponent', growth, 'least squares on log(copy seconds) vs log(size) over 16, 64, 256 MiB, per round'),
+    summarize('scale.copy256MiBSeconds', 's', copies.map((c) => c['copy256']!.seconds), 'online copy of 256 MiB, no host writes'),
+    opfsMissing === undefined
+      ? summarize('opfs.copyMiBps', 'MiB/s', copies.map((c) => copyRate(64, c, 'opfs64')), 'the 64 MiB copy on the OPFS store, same rig')
+      : missingMetric('opfs.copyMiBps', 'MiB/s', opfsMissing),
+  ];
+}
