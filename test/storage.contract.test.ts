@@ -10,6 +10,7 @@ import {
   fillExtent,
   locate,
 } from '../src/storage/extent-layout.ts';
+import { SCHEMA_VERSION } from '../src/storage/idb-schema.ts';
 import { IdbStore } from '../src/storage/idb-store.ts';
 import { MemoryStore } from '../src/storage/memory-store.ts';
 import { loadKernelFromFile } from '../src/wasm/load-node.ts';
@@ -73,7 +74,7 @@ describe('IdbStore over IndexedDB', () => {
     return keys.map((key, i) => [key, values[i]]);
   }
 
-  it('stores each written extent once, as an exact-size ArrayBuffer (the last one partial)', async () => {
+  it('stores each written extent once, as an exact-size ArrayBuffer (the last one partial) with one checksum per block', async () => {
     const name = freshName();
     const store = await IdbStore.open(name, new ReferenceKernel());
     await store.commit({
@@ -83,8 +84,10 @@ describe('IdbStore over IndexedDB', () => {
     await store.close();
     const extents = await rawExtents(name);
     expect(extents.map(([key]) => key)).toEqual([[1, 0], [1, 1]]);
-    expect(extents.map(([, value]) => (value as ArrayBuffer).byteLength)).toEqual([32768, 2 * 4096]);
-    expect(extents.every(([, value]) => value instanceof ArrayBuffer)).toBe(true);
+    const stored = extents.map(([, value]) => value as { data: ArrayBuffer; sums: Uint32Array });
+    expect(stored.map(({ data }) => data.byteLength)).toEqual([32768, 2 * 4096]);
+    expect(stored.every(({ data }) => data instanceof ArrayBuffer)).toBe(true);
+    expect(stored.map(({ sums }) => sums.length)).toEqual([8, 2]);
   });
 
   it('rolls back a transaction that IndexedDB aborts, and says when the quota is full', async () => {
@@ -122,8 +125,8 @@ describe('IdbStore over IndexedDB', () => {
   it('steps aside when another tab opens a newer schema version, then refuses calls', async () => {
     const name = freshName();
     const store = await IdbStore.open(name, new ReferenceKernel());
-    const newer = await openDB(name, 2);
-    expect(newer.version).toBe(2);
+    const newer = await openDB(name, SCHEMA_VERSION + 1);
+    expect(newer.version).toBe(SCHEMA_VERSION + 1);
     newer.close();
     await expect(store.load()).rejects.toThrow(/newer version/);
   });

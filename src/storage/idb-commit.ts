@@ -10,7 +10,14 @@ import type { CheckedCommit } from './commit-check.ts';
 import { prefixEnd } from './commit-check.ts';
 import { extentByteLength } from './extent-layout.ts';
 import { ExtentStage, extentsTouched, type BufferSource } from './extent-stage.ts';
-import { diskExtentRange, exactArrayBuffer, storageError, type LabDatabase, type LabDB } from './idb-schema.ts';
+import {
+  diskExtentRange,
+  exactArrayBuffer,
+  storageError,
+  type LabDatabase,
+  type LabDB,
+  type StoredExtent,
+} from './idb-schema.ts';
 
 type WriteTx = IDBPTransaction<LabDB, Array<StoreNames<LabDB>>, 'readwrite'>;
 type Track = (request: Promise<unknown>) => void;
@@ -82,21 +89,28 @@ async function putExtents(
   const store = tx.objectStore('extents');
   const keys = extentsTouched(checked.ops, checked.layouts);
   const found = await Promise.all(keys.map((key) => store.get(key)));
-  const fetched = new Map<string, Uint8Array>();
+  const fetched = new Map<string, StoredExtent>();
   keys.forEach(([disk, extent], i) => {
     const value = found[i];
-    if (value !== undefined) fetched.set(`${disk}:${extent}`, new Uint8Array(value));
+    if (value !== undefined) fetched.set(`${disk}:${extent}`, value);
   });
-  const stage = new ExtentStage(kernel, checked.layouts, (d, e) => fetched.get(`${d}:${e}`), buffers);
+  const committed = (d: number, e: number): Uint8Array | undefined => {
+    const value = fetched.get(`${d}:${e}`);
+    return value === undefined ? undefined : new Uint8Array(value.data);
+  };
+  // Blocks the ops read are verified against these; a mismatch throws CorruptBlockError and aborts the commit.
+  const sums = (d: number, e: number): Uint32Array | undefined => fetched.get(`${d}:${e}`)?.sums;
+  const stage = new ExtentStage(kernel, checked.layouts, committed, buffers, sums);
   try {
     stage.apply(checked.ops);
     const deleted = new Set(checked.deleteDisks);
-    for (const { disk, extent, buffer } of stage.dirtyExtents()) {
+    for (const staged of stage.dirtyExtents()) {
+      const { disk, extent, buffer } = staged;
       if (deleted.has(disk)) continue; // the disk is dropped later in this same commit
       const layout = checked.layouts.get(disk);
       if (layout === undefined) throw new Error(`no layout for disk ${disk}`);
       const bytes = kernel.readBytes(buffer, 0, extentByteLength(layout, extent));
-      track(store.put(exactArrayBuffer(bytes), [disk, extent]));
+      track(store.put({ data: exactArrayBuffer(bytes), sums: stage.sumsFor(staged) }, [disk, extent]));
     }
   } finally {
     // put() has cloned each value already, so the staging buffers can go back to the pool.

@@ -2,12 +2,21 @@
  * The IndexedDB schema of the lab (typed for idb), its upgrade steps, and the small conversions
  * between stored values and what the stores work with.
  */
-import type { DBSchema, IDBPDatabase } from 'idb';
-import type { DiskRecord, LabEvent } from '../core/ports.ts';
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { DiskRecord, Kernel, LabEvent } from '../core/ports.ts';
+import { checksumBytes } from './block-sums.ts';
 import type { ExtentLayout } from './extent-layout.ts';
+import type { BufferSource } from './extent-stage.ts';
 
 /** Current schema version; bump it and add a step to `upgradeSchema` when the stores change. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/** An extent as stored since version 2: its bytes and one xxHash32 per block (version 1 kept bare bytes). */
+export interface StoredExtent {
+  /** Exact-size ArrayBuffer (blocksPerExtent blocks, fewer in a disk's last extent). */
+  data: ArrayBuffer;
+  sums: Uint32Array;
+}
 
 /** A disk as stored: its record plus the extent size it was created with (it must never change). */
 export interface StoredDisk {
@@ -19,8 +28,7 @@ export interface StoredDisk {
 /** The object stores: disks by id, extents by [diskId, extentIndex], records by key, events by seq. */
 export interface LabDB extends DBSchema {
   disks: { key: number; value: StoredDisk };
-  /** Exact-size ArrayBuffers (blocksPerExtent blocks, fewer in a disk's last extent). */
-  extents: { key: [number, number]; value: ArrayBuffer };
+  extents: { key: [number, number]; value: StoredExtent };
   records: { key: string; value: unknown };
   events: { key: number; value: LabEvent };
 }
@@ -28,15 +36,48 @@ export interface LabDB extends DBSchema {
 /** An open lab database. */
 export type LabDatabase = IDBPDatabase<LabDB>;
 
+/** The upgrade transaction. */
+export type UpgradeTx = IDBPTransaction<LabDB, Array<StoreNames<LabDB>>, 'versionchange'>;
+
+/** What a migration step needs to compute checksums. */
+export interface Migration {
+  kernel: Kernel;
+  buffers: BufferSource;
+}
+
 /** Brings a database from `oldVersion` to SCHEMA_VERSION; one guarded step per version. */
-export function upgradeSchema(db: LabDatabase, oldVersion: number): void {
+export function upgradeSchema(db: LabDatabase, oldVersion: number, tx: UpgradeTx, migration: Migration): void {
   if (oldVersion < 1) {
     db.createObjectStore('disks', { keyPath: 'id' });
     db.createObjectStore('extents');
     db.createObjectStore('records');
     db.createObjectStore('events', { keyPath: 'seq' });
   }
-  // Later versions: `if (oldVersion < 2) { ... }` here, migrating through the upgrade transaction.
+  if (oldVersion >= 1 && oldVersion < 2) {
+    // Version 2: every extent carries per-block checksums. A failed step aborts the upgrade (open fails, nothing changed).
+    addChecksums(tx, migration).catch(() => {
+      try {
+        tx.abort();
+      } catch {
+        // Already aborted.
+      }
+    });
+  }
+}
+
+/** Version 1 → 2: wraps each bare extent with the checksums of its blocks, through the upgrade transaction. */
+async function addChecksums(tx: UpgradeTx, { kernel, buffers }: Migration): Promise<void> {
+  const disks = await tx.objectStore('disks').getAll();
+  const blockSizes = new Map(disks.map((d) => [d.id, d.record.blockSize]));
+  const extents = tx.objectStore('extents');
+  for (let cursor = await extents.openCursor(); cursor !== null; cursor = await cursor.continue()) {
+    const old: unknown = cursor.value;
+    if (!(old instanceof ArrayBuffer)) continue;
+    const blockSize = blockSizes.get(cursor.key[0]);
+    if (blockSize === undefined) throw new Error(`extent of unknown disk ${cursor.key[0]}`);
+    const sums = checksumBytes(kernel, buffers, new Uint8Array(old), blockSize);
+    void cursor.update({ data: old, sums });
+  }
 }
 
 /** The layout a stored disk was created with. */

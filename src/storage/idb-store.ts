@@ -15,7 +15,8 @@ import {
   type StoreOptions,
   type StoreView,
 } from './commit-check.ts';
-import { defaultBlocksPerExtent, extentRuns, fillInto, type ExtentLayout } from './extent-layout.ts';
+import { verifyBytes } from './block-sums.ts';
+import { defaultBlocksPerExtent, extentFirstBlock, extentRuns, fillInto, type ExtentLayout } from './extent-layout.ts';
 import { writeCommit } from './idb-commit.ts';
 import { layoutOfStored, SCHEMA_VERSION, upgradeSchema, type LabDatabase, type LabDB } from './idb-schema.ts';
 import { StagingPool } from './staging-pool.ts';
@@ -42,8 +43,9 @@ export class IdbStore implements BlockStore {
   static async open(name: string, kernel: Kernel, options: StoreOptions = {}): Promise<IdbStore> {
     checkOptions(options);
     let store: IdbStore | undefined;
+    const buffers = new StagingPool(kernel);
     const db: LabDatabase = await openDB<LabDB>(name, SCHEMA_VERSION, {
-      upgrade: (database, oldVersion) => upgradeSchema(database, oldVersion),
+      upgrade: (database, oldVersion, _newVersion, tx) => upgradeSchema(database, oldVersion, tx, { kernel, buffers }),
       // Another tab wants a newer schema: step aside, or it stays blocked forever.
       blocking: () => {
         db.close();
@@ -51,6 +53,7 @@ export class IdbStore implements BlockStore {
       },
       terminated: () => store?.lose('the browser closed the database'),
     });
+    buffers.clear();
     store = new IdbStore(db, kernel, options);
     await store.load();
     return store;
@@ -88,7 +91,10 @@ export class IdbStore implements BlockStore {
     });
   }
 
-  /** `count` blocks from `first`, read in one transaction; never-written extents read as the fill. */
+  /**
+   * `count` blocks from `first`, read in one transaction; never-written extents read as the fill.
+   * Every block read is checked against its stored checksum (CorruptBlockError on a mismatch).
+   */
   readBlocks(disk: number, first: number, count: number): Promise<Uint8Array> {
     return this.serial(async () => {
       const layout = checkRead(disk, this.layouts.get(disk), first, count);
@@ -100,8 +106,14 @@ export class IdbStore implements BlockStore {
       runs.forEach((run, i) => {
         const extent = found[i];
         const at = run.index * size;
-        if (extent === undefined) fillInto(out, at, layout.fill, first + run.index, run.count, size);
-        else out.set(new Uint8Array(extent, run.byteOffset, run.count * size), at);
+        if (extent === undefined) {
+          fillInto(out, at, layout.fill, first + run.index, run.count, size);
+          return;
+        }
+        const bytes = new Uint8Array(extent.data);
+        const stored = { disk, firstBlock: extentFirstBlock(layout, run.extent), blockSize: size, sums: extent.sums };
+        verifyBytes(this.kernel, this.pool, bytes, stored, run.byteOffset / size, run.count);
+        out.set(bytes.subarray(run.byteOffset, run.byteOffset + run.count * size), at);
       });
       return out;
     });
