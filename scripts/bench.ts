@@ -19,7 +19,7 @@ import { ReferenceKernel } from '../src/wasm/reference-kernel.ts';
 import { buildAndServe, chromiumVersion, CHROMIUM_PATH, forwardConsole, withChromium, type ServedPages } from './bench-browser.ts';
 import { PHASE_METRICS } from './bench-targets.ts';
 import { cpuBetween, snapshotThreads, type ThreadTicks } from './bench-threads.ts';
-import { printTable } from './bench-table.ts';
+import { ordered, printTable } from './bench-table.ts';
 import { uiPhase } from './bench-ui.ts';
 
 const ALL_PHASES = ['node', 'kernel', 'idb', 'writes', 'scale', 'ui'] as const;
@@ -142,7 +142,7 @@ async function main(): Promise<void> {
   };
   printTable(metrics);
   console.log(`${host.chromium}; Node ${host.node}; ${host.cpus} x ${host.cpuModel}; load average 1 min during the run ${Math.min(...loads).toFixed(1)} to ${Math.max(...loads).toFixed(1)}; ${seconds.toFixed(0)} s in all`);
-  await writeFile(join(ROOT, 'bench-results.json'), `${JSON.stringify(metrics, null, 2)}\n`);
+  await writeFile(join(ROOT, 'bench-results.json'), `${JSON.stringify(ordered(metrics), null, 2)}\n`);
   await writeFile(join(ROOT, 'bench-results.details.json'), `${JSON.stringify({ host, ...details }, null, 2)}\n`);
   console.log(`phases: ${Object.entries(phaseSeconds).map(([p, t]) => `${p} ${t.toFixed(0)} s`).join(', ')}`);
   console.log('wrote bench-results.json and bench-results.details.json');
