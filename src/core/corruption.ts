@@ -19,3 +19,8 @@ export function corruptBlockOf(error: unknown): CorruptBlockError | undefined {
   }
   return undefined;
 }
+
+/** What a learner is told about a damaged block. */
+export function damagedMessage(diskName: string, block: number): string {
+  return `block ${block} of ${diskName} is damaged: its stored checksum does not match`;
+}

@@ -7,6 +7,7 @@
 import type { Ctx } from './context.ts';
 import { copyBlocks, runAll, tick } from './copier.ts';
 import { createCopy, type NewCopy } from './create-copy.ts';
+import { corruptBlockOf, damagedMessage, type CorruptBlockError } from './corruption.ts';
 import { createDisk, deleteDisk, loadContent, markBlock, setDiskState, type NewDisk } from './disks.ts';
 import { Effects } from './effects.ts';
 import { hostWrite, type HostWrite, type WriteCost } from './host-write.ts';
@@ -29,6 +30,9 @@ export interface EngineOptions {
 
 /** Fastest copier: a billion blocks per simulated second keeps credit arithmetic far from limits. */
 const MAX_COPY_RATE = 1e9;
+
+/** How many damaged blocks one action may discover (each marked unreadable, then the action runs again). */
+const MAX_DAMAGE_RETRIES = 8;
 
 /** Called with the events of each committed action. */
 export type EventListener = (events: readonly LabEvent[]) => void;
@@ -206,12 +210,21 @@ export class Engine {
     return { state: this.state, kernel: this.kernel, fx };
   }
 
-  /** A read in the queue; a store that cannot read (closed, gone) gives STORAGE_ERROR, not an exception. */
+  /**
+   * A read in the queue; a damaged block (checksum mismatch) gives MEDIA_ERROR and is marked unreadable,
+   * a store that cannot read (closed, gone) gives STORAGE_ERROR, never an exception.
+   */
   private serialRead<T>(read: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
     return this.serial(async () => {
       try {
         return await read();
       } catch (error) {
+        const damaged = corruptBlockOf(error);
+        const disk = damaged && this.state.disks.get(damaged.disk);
+        if (damaged && disk) {
+          await this.markDamaged(damaged);
+          return refuse('MEDIA_ERROR', damagedMessage(disk.name, damaged.block));
+        }
         return refuse('STORAGE_ERROR', `the blocks could not be read: ${String(error instanceof Error ? error.message : error)}`);
       }
     });
@@ -224,29 +237,50 @@ export class Engine {
   }
 
   private change<T>(action: (ctx: Ctx) => Outcome<T>, keep?: AttachmentChange): Promise<Outcome<T>> {
-    return this.serial(async () => {
-      const fx = new Effects(this.state);
-      let outcome: Outcome<T>;
-      try {
-        outcome = action(this.ctx(fx));
-      } catch (bug) {
-        await this.reload();
-        throw bug;
-      }
-      if (isEmpty(fx)) return outcome;
-      const commit = toCommit(this.ctx(fx), fx);
-      if (outcome.ok && keep) withAttachments(commit, keep);
-      try {
-        await this.store.commit(commit);
-      } catch (error) {
-        await this.reload();
-        return refuse('STORAGE_ERROR', `the change was not stored, nothing changed: ${String(error instanceof Error ? error.message : error)}`);
-      }
-      this.version++;
-      if (outcome.ok && keep) this.applyAttachments(keep);
-      if (fx.events.length) for (const listener of this.listeners) listener(fx.events);
-      return outcome;
-    });
+    return this.serial(() => this.attempt(action, keep, MAX_DAMAGE_RETRIES));
+  }
+
+  /** Runs and commits one action; a commit that met a damaged block marks it unreadable and runs the action again. */
+  private async attempt<T>(action: (ctx: Ctx) => Outcome<T>, keep: AttachmentChange | undefined, retries: number): Promise<Outcome<T>> {
+    const fx = new Effects(this.state);
+    let outcome: Outcome<T>;
+    try {
+      outcome = action(this.ctx(fx));
+    } catch (bug) {
+      await this.reload();
+      throw bug;
+    }
+    if (isEmpty(fx)) return outcome;
+    const commit = toCommit(this.ctx(fx), fx);
+    if (outcome.ok && keep) withAttachments(commit, keep);
+    try {
+      await this.store.commit(commit);
+    } catch (error) {
+      await this.reload();
+      const damaged = corruptBlockOf(error);
+      if (damaged && retries > 0 && (await this.markDamaged(damaged))) return this.attempt(action, keep, retries - 1);
+      return refuse('STORAGE_ERROR', `the change was not stored, nothing changed: ${String(error instanceof Error ? error.message : error)}`);
+    }
+    this.version++;
+    if (outcome.ok && keep) this.applyAttachments(keep);
+    if (fx.events.length) for (const listener of this.listeners) listener(fx.events);
+    return outcome;
+  }
+
+  /** Durably marks a block whose stored checksum failed as unreadable, in its own commit; false when it cannot. */
+  private async markDamaged(damaged: CorruptBlockError): Promise<boolean> {
+    const disk = this.state.disks.get(damaged.disk);
+    if (!disk || disk.unreadable.has(damaged.block)) return false;
+    const fx = new Effects(this.state);
+    markBlock(this.ctx(fx), disk.name, damaged.block, true);
+    try {
+      await this.store.commit(toCommit(this.ctx(fx), fx));
+    } catch {
+      await this.reload();
+      return false;
+    }
+    this.version++;
+    return true;
   }
 
   /** Drops the in-memory state and rebuilds it from the store. */
