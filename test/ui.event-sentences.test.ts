@@ -73,7 +73,7 @@ describe('eventSentence', () => {
 
   it('tells a failed copy with its reason and block', () => {
     expect(eventSentence(event('COPY_FAILED', { target: 'TGT', reason: 'MEDIA_ERROR', block: 12 }))).toBe(
-      'Copy to TGT failed at block 12: a block could not be read, it is marked unreadable.',
+      'Copy to TGT failed at block 12: a block could not be read, it is marked unreadable (repair it and write it again, or discard the disk).',
     );
     expect(eventSentence(event('COPY_FAILED', { target: 'TGT', reason: 'REPOSITORY_FULL' }))).toMatch(/^Copy to TGT failed: its repository overflowed, so its snapshot and point in time are lost/);
     expect(eventSentence(event('COPY_FAILED', { target: 'TGT' }))).toBe('Copy to TGT failed.');

@@ -10,7 +10,7 @@ const REASONS: Readonly<Record<string, string>> = {
   TARGET_BUSY: 'the disk is the target of a copy that has not finished',
   REPOSITORY_FULL: 'the repository is full, and its policy refuses writes that would need a new preserved block',
   DISK_FAILED: 'the disk has failed',
-  MEDIA_ERROR: 'a block could not be read, it is marked unreadable',
+  MEDIA_ERROR: 'a block could not be read, it is marked unreadable (repair it and write it again, or discard the disk)',
   STORAGE_ERROR: "the browser's storage refused the change",
   TARGET_DEGRADED: 'the target disk is degraded',
   NOT_ALLOWED: 'the copy is not in a state that allows it',

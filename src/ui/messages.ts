@@ -45,7 +45,7 @@ const SENTENCES: Readonly<Record<ErrorCode, string>> = {
     'The target is busy while its copy is pending or in progress (or stopped or failed before completion): hosts can neither read nor write it until the copy completes.',
   REPOSITORY_FULL:
     "The snapshot repository is full and its policy refuses source writes: this block's old contents could not be preserved, so the write was refused and the source keeps its old data.",
-  MEDIA_ERROR: 'This block cannot be read: it is marked unreadable (a media error).',
+  MEDIA_ERROR: 'This block cannot be read: it is marked unreadable (a media error, or its stored checksum does not match). Repair the block and write it again, or discard the disk.',
   STORAGE_ERROR: "The browser's storage refused to save the change (it may be full, or private browsing may block it): nothing was changed.",
 };
 

@@ -130,11 +130,11 @@ describe.skipIf(chromiumMissing !== undefined)(`a second tab ${chromiumMissing ?
     const { page: b, watch } = await secondTab();
     await b.goto(url);
     await expect.poll(() => notice(b)).toMatch(/open in another tab/);
-    // A newer lab in tab B: it opens the database with a higher version (the old tab must step aside).
+    // A newer lab in tab B: it opens the database with a higher version than SCHEMA_VERSION 2 (the old tab must step aside).
     const upgraded = await b.evaluate(
       () =>
         new Promise<number>((resolve, reject) => {
-          const request = indexedDB.open('storage-lab', 2);
+          const request = indexedDB.open('storage-lab', 3);
           request.onsuccess = () => {
             const version = request.result.version;
             request.result.close();
@@ -143,7 +143,7 @@ describe.skipIf(chromiumMissing !== undefined)(`a second tab ${chromiumMissing ?
           request.onerror = () => reject(request.error);
         }),
     );
-    expect(upgraded).toBe(2);
+    expect(upgraded).toBe(3);
     await expect.poll(() => notice(a)).toMatch(/The lab stopped in this tab.*another tab opened a newer version of the database/);
     expect(await a.getByRole('button', { name: 'Reload' }).isVisible()).toBe(true);
     expect(await callAnswer(a)).toMatch(/The lab is not running in this tab: it stopped in this tab: another tab opened a newer version/);
