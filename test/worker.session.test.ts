@@ -4,6 +4,7 @@
  * and the workload, closes the database and refuses later calls; another tab's newer schema closes
  * the store and the page hears why.
  */
+import { SCHEMA_VERSION } from '../src/storage/idb-schema.ts';
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../src/core/engine.ts';
@@ -64,14 +65,14 @@ describe('another tab upgrading the database', () => {
     const { name, api } = await openSession();
     await api.createDisk({ name: 'SRC', blocks: 8, blockSize: BLOCK, fill: { kind: 'zero' } });
     const upgraded = await new Promise<number>((resolve, reject) => {
-      const request = indexedDB.open(name, 2);
+      const request = indexedDB.open(name, SCHEMA_VERSION + 1);
       request.onsuccess = () => {
         request.result.close();
         resolve(request.result.version);
       };
       request.onerror = () => reject(request.error);
     });
-    expect(upgraded).toBe(2);
+    expect(upgraded).toBe(SCHEMA_VERSION + 1);
     expect(await api.storageLost()).toBe('another tab opened a newer version of the database');
     const refused = await api.createDisk({ name: 'TGT', blocks: 8, blockSize: BLOCK, fill: { kind: 'zero' } });
     expect(refused.ok ? 'ok' : refused.code).toBe('STORAGE_ERROR');

@@ -68,12 +68,24 @@ export class CopierDriver {
       const elapsed = now - this.last;
       this.last = now;
       if (!this.state.running || !this.engine.pairs().some((p) => p.status === 'InProgress')) return;
-      if (this.state.fullSpeed) await this.fullSpeedRound();
-      else await this.realTimeRound(elapsed);
+      if (this.state.fullSpeed) {
+        await this.fullSpeedRound();
+        this.continueAtFullSpeed();
+      } else await this.realTimeRound(elapsed);
     } finally {
       this.busy = false;
       finished();
     }
+  }
+
+  /**
+   * At full speed the next round starts as soon as this one has committed, not at the next 16 ms
+   * tick (which capped any store at 512 blocks per 16 ms); a macrotask in between lets the page's
+   * calls (host writes, frames) in.
+   */
+  private continueAtFullSpeed(): void {
+    if (this.timer === undefined) return;
+    setTimeout(() => void this.pump(), 0);
   }
 
   private async realTimeRound(elapsed: number): Promise<void> {
