@@ -5,6 +5,7 @@
  * phase on the built lab page). Prints the table and writes bench-results.json (one object per
  * metric) and bench-results.details.json (machine, browser, per-run figures, breakdowns).
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -65,6 +66,17 @@ async function workerPhase(served: ServedPages, phase: string, query: Record<str
     if (Object.keys(cpu).length) outcome.result.details[`threadCpu.${phase}`] = cpu;
     return outcome.result;
   }, phase === 'scale' ? [EAGER_MEMORY] : []);
+}
+
+/** The commit measured, and whether src/ had uncommitted changes (other engineers work in the same tree). */
+function sourceRevision(): string {
+  try {
+    const git = (...a: string[]): string => execFileSync('git', a, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const changed = git('status', '--porcelain', '--', 'src').split('\n').filter(Boolean).length;
+    return `${git('rev-parse', '--short', 'HEAD')}${changed ? ` + ${changed} uncommitted files in src/` : ''}`;
+  } catch {
+    return 'unknown';
+  }
 }
 
 async function main(): Promise<void> {
@@ -133,6 +145,7 @@ async function main(): Promise<void> {
     cpuModel: cpus()[0]?.model ?? 'unknown',
     node: process.version,
     chromium: chromiumVersion(),
+    source: sourceRevision(),
     startedAt: new Date(began).toISOString(),
     seconds,
     phaseSeconds,
@@ -141,6 +154,7 @@ async function main(): Promise<void> {
     failures,
   };
   printTable(metrics);
+  console.log(`source ${host.source}`);
   console.log(`${host.chromium}; Node ${host.node}; ${host.cpus} x ${host.cpuModel}; load average 1 min during the run ${Math.min(...loads).toFixed(1)} to ${Math.max(...loads).toFixed(1)}; ${seconds.toFixed(0)} s in all`);
   await writeFile(join(ROOT, 'bench-results.json'), `${JSON.stringify(ordered(metrics), null, 2)}\n`);
   await writeFile(join(ROOT, 'bench-results.details.json'), `${JSON.stringify({ host, ...details }, null, 2)}\n`);
