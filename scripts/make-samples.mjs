@@ -3,7 +3,7 @@
 // sun, a checkerboard target with big digits, and a smiling face. Each picture is a function from a
 // point to a colour, sampled 4 × 4 per pixel. Run: `node scripts/make-samples.mjs`.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { deflateSync } from 'node:zlib';
+import { png } from './png.mjs';
 
 const SIZE = 256;
 const out = new URL('../public/samples/', import.meta.url);
@@ -84,43 +84,8 @@ function render(paint) {
   return pixels;
 }
 
-const crcTable = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-/** CRC-32 as PNG chunks need it. */
-function crc32(bytes) {
-  let c = 0xffffffff;
-  for (const b of bytes) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-/** One PNG chunk: length, type, data, CRC over type and data. */
-function chunk(type, data) {
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const head = Buffer.alloc(4);
-  head.writeUInt32BE(data.length);
-  const tail = Buffer.alloc(4);
-  tail.writeUInt32BE(crc32(body));
-  return Buffer.concat([head, body, tail]);
-}
-
-/** An 8-bit RGBA PNG file of SIZE × SIZE pixels. */
-function png(pixels) {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(SIZE, 0);
-  header.writeUInt32BE(SIZE, 4);
-  header.set([8, 6, 0, 0, 0], 8);
-  const rows = Buffer.alloc(SIZE * (SIZE * 4 + 1));
-  for (let y = 0; y < SIZE; y++) pixels.copy(rows, y * (SIZE * 4 + 1) + 1, y * SIZE * 4, (y + 1) * SIZE * 4);
-  const signature = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
-  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(rows, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
-}
-
 mkdirSync(out, { recursive: true });
 for (const [name, paint] of Object.entries({ landscape, target, smiley })) {
-  writeFileSync(new URL(`${name}.png`, out), png(render(paint)));
+  writeFileSync(new URL(`${name}.png`, out), png(SIZE, render(paint)));
   console.log(`public/samples/${name}.png`);
 }
