@@ -77,7 +77,10 @@ export class CountersPanel extends LitElement {
       overflow-wrap: anywhere;
     }
     .big.word {
-      font-size: clamp(1.3rem, 1rem + 1vw, 2.2rem);
+      font-size: clamp(1.1rem, 0.9rem + 0.6vw, 1.6rem);
+      /* Words break between words, never inside one ("In Progres s"). */
+      overflow-wrap: normal;
+      hyphens: manual;
     }
     .note {
       display: block;
