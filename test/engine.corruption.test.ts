@@ -61,6 +61,19 @@ describe('a damaged block in the IndexedDB store', () => {
     expect(again.disks().find((d) => d.name === 'SRC')!.unreadable).toEqual([20]);
   });
 
+  it('finds every damaged block on a scrub after opening, even blocks nothing has read', async () => {
+    const { name } = await openLab();
+    await flipByte(name, 'SRC', 20);
+    await flipByte(name, 'SRC', 41);
+    const kernel = await kernelPromise;
+    const reopened = await Engine.open(kernel, await IdbStore.open(name, kernel));
+    expect(reopened.disks().find((d) => d.name === 'SRC')!.unreadable).toEqual([]);
+    expect(await reopened.scrub()).toBe(2);
+    expect(reopened.disks().find((d) => d.name === 'SRC')!.unreadable).toEqual([20, 41]);
+    expect(reopened.disks().find((d) => d.name === 'TGT')!.unreadable).toEqual([]);
+    expect(await reopened.read('SRC', 42)).toEqual({ ok: true, value: content(42) });
+  });
+
   it('fails an online copy that reaches the block with COPY_FAILED MEDIA_ERROR, copying no garbage', async () => {
     const { name, engine, events } = await openLab();
     expect((await engine.createCopy({ source: 'SRC', target: 'TGT', type: 'online' })).ok).toBe(true);

@@ -14,6 +14,7 @@ import { done, ok, refuse, type Outcome } from './outcome.ts';
 import { recopy, removeCopy, setPriority, setTargetReadOnly, stop, type RecopyOptions } from './pair-actions.ts';
 import type { BlockStore, Kernel } from './ports.ts';
 import { checksumRead, copySourceRead, hostRead, rawRead } from './reads.ts';
+import { scrub } from './scrub.ts';
 import { diskView, pairView, type DiskView, type PairView } from './views.ts';
 
 export type { AttachmentChange } from './attachments.ts';
@@ -131,6 +132,14 @@ export class Engine {
   /** xxHash32 of each of `count` blocks of a disk from `first`, computed by the kernel (no host rules apply). */
   checksums(name: string, first: number, count: number): Promise<Outcome<Uint32Array>> {
     return this.array.read((r) => checksumRead(r, name, first, count));
+  }
+
+  /**
+   * Reads every block of every disk once (in the queue, batch by batch) so that damaged blocks are
+   * found and marked unreadable even if nothing reads them; returns how many were found.
+   */
+  scrub(): Promise<number> {
+    return scrub({ read: (read) => this.array.read(read), disks: () => this.disks() });
   }
 
   /** Disks in creation order. */

@@ -26,6 +26,8 @@ async function openLab(): Promise<LabWorkerApi> {
   const recent = await store.readEvents(Math.max(0, newest - RECENT_EVENTS), RECENT_EVENTS);
   const service = new LabService(engine, recent);
   service.driver.start();
+  // Check every stored block once in the background, so damage is found even where nothing reads.
+  void engine.scrub().catch((error: unknown) => console.warn('The scrub of the stored blocks stopped:', error));
   return sessionApi(service, store);
 }
 
