@@ -9,6 +9,13 @@ import type { DriverState } from './api.ts';
 
 /** Largest batch of one pair per full-speed round (one store commit). */
 const FULL_SPEED_BATCH = 512;
+/**
+ * Batch while hosts are writing: a host write waits for the copier transaction under way, and a
+ * 512-block (2 MiB) transaction takes 50–75 ms; 32 blocks keep that wait to a few ms.
+ */
+const SHARED_BATCH = 32;
+/** How long after a host write the copier keeps its batches small. */
+const WRITES_ACTIVE_MS = 500;
 /** Longest simulated step of one tick, so that one commit stays small after a stall. */
 const MAX_TICK_MS = 1000;
 const PUMP_INTERVAL_MS = 16;
@@ -17,6 +24,7 @@ const PUMP_INTERVAL_MS = 16;
 export class CopierDriver {
   private timer: ReturnType<typeof setInterval> | undefined;
   private busy = false;
+  private lastHostWrite = Number.NEGATIVE_INFINITY;
   private last = 0;
   private carryMs = 0;
   /** Settles when the round under way (if any) has finished. */
@@ -96,10 +104,16 @@ export class CopierDriver {
     await this.engine.tick(ms);
   }
 
+  /** A host write arrived: for a while, copy in small batches so that writes do not wait long. */
+  noteHostWrite(): void {
+    this.lastHostWrite = this.now();
+  }
+
   private async fullSpeedRound(): Promise<void> {
+    const base = this.now() - this.lastHostWrite < WRITES_ACTIVE_MS ? SHARED_BATCH : FULL_SPEED_BATCH;
     for (const pair of this.engine.pairs()) {
       if (pair.status !== 'InProgress') continue;
-      const batch = Math.max(1, Math.round((FULL_SPEED_BATCH * PRIORITY_RATE_168[pair.priority]) / 168));
+      const batch = Math.max(1, Math.round((base * PRIORITY_RATE_168[pair.priority]) / 168));
       await this.engine.copy(pair.target, batch);
     }
   }

@@ -108,6 +108,7 @@ export class LabService implements LabApi {
   write(disk: string, blocks: number[], data: Uint8Array): Promise<WriteResult> {
     const refused = checkCall('write', arguments);
     if (refused) return Promise.resolve({ ...refused, latencyMs: 0 });
+    this.driver.noteHostWrite();
     return this.gate.run(async () => {
       const protecting = this.engine.pairs().some((p) => p.source === disk && (p.status === 'Pending' || p.status === 'InProgress'));
       const started = performance.now();
