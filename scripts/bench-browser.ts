@@ -12,17 +12,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build, mergeConfig, preview, type InlineConfig, type PreviewServer } from 'vite';
 import benchConfig from '../bench/vite.config.ts';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-// TOOLCHAIN.md: without the background-networking flags Chromium keeps calling hosts this network refuses.
-export const CHROMIUM_ARGS: readonly string[] = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium-flags.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium-flags.ts';
 
 /** The built pages, served; `close` stops the server and deletes the build. */
 export interface ServedPages {

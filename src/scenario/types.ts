@@ -1,4 +1,5 @@
 /** The scenario file, format version 1 (SCENARIOS.md), after validation. */
+import type { NewCopy } from '../core/create-copy.ts';
 import type { Fill } from '../core/vocabulary.ts';
 
 /** Current format version; older versions must keep running. */
@@ -18,17 +19,7 @@ export interface DiskSpec {
 export type Step =
   | { do: 'createDisk'; name: string; blocks: number; fill?: Fill }
   | { do: 'deleteDisk'; name: string }
-  | {
-      do: 'createCopy';
-      source: string;
-      target: string;
-      type: string;
-      priority?: string;
-      repositoryPercent?: number;
-      warningPercent?: number;
-      fullPolicy?: string;
-      targetReadOnly?: boolean;
-    }
+  | ({ do: 'createCopy' } & NewCopy)
   | { do: 'copy'; target?: string; blocks: number }
   | { do: 'tick'; ms: number }
   | { do: 'run' }

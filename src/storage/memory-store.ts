@@ -9,13 +9,13 @@ import {
   checkOptions,
   checkRead,
   eventLimit,
-  prefixEnd,
   type CheckedCommit,
   type StoreOptions,
   type StoreView,
 } from './commit-check.ts';
 import { defaultBlocksPerExtent, extentRuns, fillInto, type ExtentLayout } from './extent-layout.ts';
 import { ExtentStage, type BufferSource } from './extent-stage.ts';
+import { deletePrefix, lowerBound, putRecord } from './sorted-records.ts';
 
 interface MemoryDisk {
   record: DiskRecord;
@@ -111,8 +111,8 @@ export class MemoryStore implements BlockStore {
       const old = this.disks.get(record.id);
       this.disks.set(record.id, { record, layout, extents: old?.extents ?? new Map() });
     }
-    for (const prefix of checked.deletePrefixes) this.deletePrefix(prefix);
-    for (const [key, value] of checked.putRecords) this.putRecord(key, value);
+    for (const prefix of checked.deletePrefixes) deletePrefix(this.records, prefix);
+    for (const [key, value] of checked.putRecords) putRecord(this.records, key, value);
   }
 
   private replaceExtent(disk: number, extent: number, buffer: BufferId): void {
@@ -130,18 +130,9 @@ export class MemoryStore implements BlockStore {
     this.disks.delete(id);
   }
 
-  private putRecord(key: string, value: unknown): void {
-    const i = lowerBound(this.records.length, (j) => this.records[j]![0] < key);
-    if (this.records[i]?.[0] === key) this.records[i] = [key, value];
-    else this.records.splice(i, 0, [key, value]);
-  }
 
-  private deletePrefix(prefix: string): void {
-    const end = prefixEnd(prefix);
-    const from = lowerBound(this.records.length, (j) => this.records[j]![0] < prefix);
-    const to = lowerBound(this.records.length, (j) => this.records[j]![0] <= end);
-    this.records.splice(from, to - from);
-  }
+
+
 
   private lastEventSeq(): number {
     return this.events.at(-1)?.seq ?? -1;
@@ -152,14 +143,3 @@ export class MemoryStore implements BlockStore {
   }
 }
 
-/** First index in [0, length) where `before` turns false; `before` must be monotone. */
-function lowerBound(length: number, before: (index: number) => boolean): number {
-  let lo = 0;
-  let hi = length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (before(mid)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

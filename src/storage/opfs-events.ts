@@ -7,7 +7,7 @@
 import type { LabEvent } from '../core/ports.ts';
 import { decodeValue, fnv1a, jsonBytes, parseJsonBytes, type Json } from './opfs-codec.ts';
 import { readExactly, writeAll, type SyncFile } from './opfs-files.ts';
-import { lowerBound } from './opfs-meta.ts';
+import { lowerBound } from './sorted-records.ts';
 
 const RECORD_HEADER = 16;
 

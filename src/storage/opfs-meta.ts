@@ -5,8 +5,8 @@
  */
 import type { DiskRecord } from '../core/ports.ts';
 import { decodeValue, encodeValue, fromBase64, toBase64, type Json } from './opfs-codec.ts';
-import { prefixEnd } from './commit-check.ts';
 import { extentCount, type ExtentLayout } from './extent-layout.ts';
+import { deletePrefix, putRecord } from './sorted-records.ts';
 
 /** One disk: its record, its extent geometry and a bit per extent that holds written bytes. */
 export interface OpfsDisk {
@@ -48,8 +48,8 @@ export class OpfsMeta {
       const written = old?.written ?? new Uint8Array(Math.ceil(extentCount(layout) / 8));
       this.disks.set(record.id, { record, layout, written });
     }
-    for (const prefix of delta.deletePrefixes) this.deletePrefix(prefix);
-    for (const [key, value] of delta.putRecords) this.putRecord(key, decodeValue(value));
+    for (const prefix of delta.deletePrefixes) deletePrefix(this.records, prefix);
+    for (const [key, value] of delta.putRecords) putRecord(this.records, key, decodeValue(value));
   }
 
   /** Marks extents [first, first + count) of a disk as holding written bytes. */
@@ -96,18 +96,9 @@ export class OpfsMeta {
     return meta;
   }
 
-  private putRecord(key: string, value: unknown): void {
-    const i = lowerBound(this.records.length, (j) => this.records[j]![0] < key);
-    if (this.records[i]?.[0] === key) this.records[i] = [key, value];
-    else this.records.splice(i, 0, [key, value]);
-  }
 
-  private deletePrefix(prefix: string): void {
-    const end = prefixEnd(prefix);
-    const from = lowerBound(this.records.length, (j) => this.records[j]![0] < prefix);
-    const to = lowerBound(this.records.length, (j) => this.records[j]![0] <= end);
-    this.records.splice(from, to - from);
-  }
+
+
 }
 
 /** A delta that changes nothing. */
@@ -115,14 +106,3 @@ export function emptyDelta(): Delta {
   return { putDisks: [], deletePrefixes: [], putRecords: [], writes: [], deleteDisks: [], events: [] };
 }
 
-/** First index in [0, length) where `before` turns false; `before` must be monotone. */
-export function lowerBound(length: number, before: (index: number) => boolean): number {
-  let lo = 0;
-  let hi = length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (before(mid)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

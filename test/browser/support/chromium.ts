@@ -6,19 +6,8 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
-/** Where Debian's `chromium` package installs the browser. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-
-// Without the background-networking flags Chromium keeps calling hosts this network refuses.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium-flags.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium-flags.ts';
 
 /** Why the browser tests cannot run here, or undefined when they can; under CI a missing Chromium throws instead. */
 export const chromiumMissing: string | undefined = (() => {
@@ -51,7 +40,7 @@ export async function launchChromium(): Promise<LabBrowser> {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM_PATH,
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_ARGS],
     });
   } catch (error) {
     await rm(profile, { recursive: true, force: true });

@@ -6,7 +6,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_PATH } from './chromium.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
 
 export const BLOCKS = 512;
 export const BLOCK_SIZE = 4096;
@@ -159,8 +159,6 @@ export async function killPage(page: Page): Promise<void> {
   await Promise.race([Promise.all(gone), new Promise((resolve) => setTimeout(resolve, 5_000))]);
 }
 
-/** The same flags as support/chromium.ts uses (it does not export them). */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** The Chromium this process launched on a live profile: its pid (a process group leader) and its profile directory. */
 async function launchedChromium(): Promise<{ pid: number; profile: string }> {
@@ -187,7 +185,7 @@ export async function killBrowser(context: BrowserContext): Promise<BrowserConte
   const closed = new Promise<void>((resolve) => context.once('close', () => resolve()));
   process.kill(-pid, 'SIGKILL');
   await closed;
-  const relaunched = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  const relaunched = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
   await recordWorkers(relaunched);
   return relaunched;
 }
