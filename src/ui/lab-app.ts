@@ -25,6 +25,9 @@ import './write-panel.ts';
 
 type PairEvent<T = object> = CustomEvent<{ target: string } & T>;
 
+/** The screens of the page; the nav in the header switches between them. */
+type LabMode = 'lab';
+
 /** The whole lab page. */
 @customElement('storage-lab-app')
 export class StorageLabApp extends LitElement {
@@ -33,6 +36,9 @@ export class StorageLabApp extends LitElement {
     header { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: baseline; justify-content: space-between; margin-bottom: 1rem; }
     h1 { margin: 0; color: var(--lab-heading, #1f3a5f); font-size: clamp(1.5rem, 1.2rem + 1.5vw, 2.4rem); }
     header p { margin: 0.25rem 0 0; max-width: 48rem; }
+    .tools { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
+    .modes { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-bottom: 1rem; }
+    .modes button[aria-pressed='true'] { background: var(--lab-heading, #1f3a5f); color: var(--lab-surface, #fff); }
     .layout { display: grid; gap: 1rem; grid-template-columns: minmax(0, 1fr); }
     @media (min-width: 64rem) { .layout { grid-template-columns: minmax(0, 1fr) minmax(20rem, 26rem); } }
     .column { display: grid; gap: 1rem; align-content: start; min-width: 0; }
@@ -46,6 +52,8 @@ export class StorageLabApp extends LitElement {
   private readonly lab: LabController;
   private readonly actions: LabActions;
   @state() private helpOpen = false;
+  /** The screen shown: the free lab, or a feature's own screen (lessons, comparison …) that features add to LabMode. */
+  @state() private mode: LabMode = 'lab';
   @state() private chosenTarget: string | null = null;
   private brush: [number, number, number] = [213, 94, 0];
 
@@ -78,8 +86,11 @@ export class StorageLabApp extends LitElement {
           <h1>Storage Lab</h1>
           <p>Copy a virtual disk while hosts keep writing to it, and watch the snapshot, the repository and copy-on-write at work, block by block.</p>
         </div>
-        <button type="button" @click=${() => (this.helpOpen = true)} aria-haspopup="dialog">Keyboard help (?)</button>
+        <div class="tools">
+          <button type="button" @click=${() => (this.helpOpen = true)} aria-haspopup="dialog">Keyboard help (?)</button>
+        </div>
       </header>
+      ${this.renderModeNav()}
       <p class="status" role="status" data-testid="engine-status">${this.status()}</p>
       <div class="layout">
         <div class="column">
@@ -110,6 +121,15 @@ export class StorageLabApp extends LitElement {
       </div>
       <help-sheet .open=${this.helpOpen} @close=${() => (this.helpOpen = false)}></help-sheet>
     `;
+  }
+
+  /** One button per screen; shown once there is more than one screen. */
+  private renderModeNav(): TemplateResult | typeof nothing {
+    const modes: ReadonlyArray<[LabMode, string]> = [['lab', 'Lab']];
+    if (modes.length < 2) return nothing;
+    return html`<nav class="modes" aria-label="Screens">
+      ${modes.map(([mode, label]) => html`<button type="button" aria-pressed=${this.mode === mode} @click=${() => (this.mode = mode)}>${label}</button>`)}
+    </nav>`;
   }
 
   private renderSetup(disks: DiskView[], outcome: LabController['lastOutcome']): TemplateResult {
