@@ -11,7 +11,7 @@ import { markBlock } from './disks.ts';
 import { Effects } from './effects.ts';
 import { done, refuse, type Outcome } from './outcome.ts';
 import { fromStored, toCommit } from './persist.ts';
-import type { BlockStore, Kernel, LabEvent } from './ports.ts';
+import type { BlockStore, Kernel, LabEvent, StoreCommit } from './ports.ts';
 import type { ReadContext } from './reads.ts';
 import type { ArrayState } from './state.ts';
 
@@ -21,10 +21,15 @@ const MAX_DAMAGE_RETRIES = 8;
 /** Called with the events of each committed action. */
 export type EventListener = (events: readonly LabEvent[]) => void;
 
+/** Called after each committed action with its commit and the state it left (read it, never change it). */
+export type CommitListener = (commit: Readonly<StoreCommit>, state: Readonly<ArrayState>) => void;
+
 /** The state, the store it is kept in, and the queue every action and read goes through. */
 export class DurableArray {
   private queue: Promise<unknown> = Promise.resolve();
   readonly listeners = new Set<EventListener>();
+  /** Observers of every committed action, events or not (the worker's breakpoints and block histories). */
+  readonly commitListeners = new Set<CommitListener>();
   /** Bumped by every committed change; a UI redraws when it moves. */
   version = 0;
   /** Values the composition keeps beside the array (e.g. point-in-time fingerprints), by key. */
@@ -132,6 +137,7 @@ export class DurableArray {
     }
     this.version++;
     if (outcome.ok && keep) this.applyAttachments(keep);
+    for (const listener of this.commitListeners) listener(commit, this.current);
     if (fx.events.length) for (const listener of this.listeners) listener(fx.events);
     return outcome;
   }

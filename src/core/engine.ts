@@ -7,7 +7,7 @@ import type { AttachmentChange } from './attachments.ts';
 import { copyBlocks, runAll, tick } from './copier.ts';
 import { createCopy, type NewCopy } from './create-copy.ts';
 import { createDisk, deleteDisk, loadContent, markBlock, setDiskState, type NewDisk } from './disks.ts';
-import { DurableArray, type EventListener } from './durable-array.ts';
+import { DurableArray, type CommitListener, type EventListener } from './durable-array.ts';
 import { hostWrite, type HostWrite, type WriteCost } from './host-write.ts';
 import { pairByTarget } from './lookup.ts';
 import { done, ok, refuse, type Outcome } from './outcome.ts';
@@ -18,7 +18,7 @@ import { scrub } from './scrub.ts';
 import { diskView, pairView, type DiskView, type PairView } from './views.ts';
 
 export type { AttachmentChange } from './attachments.ts';
-export type { EventListener } from './durable-array.ts';
+export type { CommitListener, EventListener } from './durable-array.ts';
 
 /** Engine settings: the copier's full speed in blocks per simulated second. */
 export interface EngineOptions {
@@ -74,6 +74,12 @@ export class Engine {
   onEvents(listener: EventListener): () => void {
     this.array.listeners.add(listener);
     return () => this.array.listeners.delete(listener);
+  }
+
+  /** Registers an observer of every committed action (with or without events); returns its removal. */
+  onCommit(listener: CommitListener): () => void {
+    this.array.commitListeners.add(listener);
+    return () => this.array.commitListeners.delete(listener);
   }
 
   createDisk = (spec: NewDisk): Promise<Outcome> => this.array.change((ctx) => drop(createDisk(ctx, spec)));
@@ -151,6 +157,13 @@ export class Engine {
   pairs(): PairView[] {
     const state = this.array.state;
     return [...state.pairs.values()].map((pair) => pairView(state, this.array.kernel, pair));
+  }
+
+  /** The repository slot holding the preserved `block` of the pair whose target is `target`, or null. */
+  slotOf(target: string, block: number): number | null {
+    const found = pairByTarget(this.array.state, target);
+    if (!found.ok) return null;
+    return found.value.repository?.slotOfBlock.get(block) ?? null;
   }
 
   /** Simulated time in ms. */
