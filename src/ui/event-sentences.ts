@@ -1,125 +1,22 @@
-/** Plain-language sentences for the lab's events and refusals (pure functions, no DOM). */
+/** Plain-language sentences for the lab's events and refusals in the current language (pure functions, no DOM). */
 import type { LabEvent } from '../worker/api.ts';
-import type { EventType, Priority } from '../core/vocabulary.ts';
+import { EVENT_TYPES } from '../core/vocabulary.ts';
+import { eventWords } from './i18n/events.ts';
+import { fixed } from './i18n/terms.ts';
 
 type Sentence = (event: LabEvent) => string;
 
-/** Why a write was refused or a copy failed, in a learner's words, by error code. */
-const REASONS: Readonly<Record<string, string>> = {
-  WRITE_PROTECTED: 'the disk is read-only (the source of an offline copy, or a completed read-only target)',
-  TARGET_BUSY: 'the disk is the target of a copy that has not finished',
-  REPOSITORY_FULL: 'the repository is full, and its policy refuses writes that would need a new preserved block',
-  DISK_FAILED: 'the disk has failed',
-  MEDIA_ERROR: 'a block could not be read, it is marked unreadable (repair it and write it again, or discard the disk)',
-  STORAGE_ERROR: "the browser's storage refused the change",
-  TARGET_DEGRADED: 'the target disk is degraded',
-  NOT_ALLOWED: 'the copy is not in a state that allows it',
-  NO_SUCH_DISK: 'there is no disk of that name',
-  NO_SUCH_COPY: 'there is no such copy',
-  BLOCK_OUT_OF_RANGE: 'the block is past the end of the disk',
-  INVALID_ARGUMENT: 'a value is not valid',
-  INVALID_DISK: 'a repository cannot be used that way',
-  TARGET_TOO_SMALL: 'the target has fewer blocks than the source',
-  SOURCE_EQUALS_TARGET: 'the source and the target are the same disk',
-  TARGET_IN_USE: 'the target already belongs to another copy',
-  SOURCE_IN_USE: 'the source is the target of a copy that has not completed',
-};
-
-/** Copier speed of each priority as a share of full speed (DOMAIN.md section 5). */
-const PRIORITY_SHARE: Readonly<Record<Priority, string>> = {
-  highest: 'full speed',
-  high: '1/2 of full speed',
-  medium: '1/3.5 of full speed',
-  low: '1/6 of full speed',
-  lowest: '1/8 of full speed',
-};
-
-/** A refusal or failure code as a short clause ("the disk has failed"); unknown codes are quoted. */
+/** A refusal or failure code as a short clause ("the disk has failed"), in the current language; unknown codes are quoted. */
 export function reasonText(code: string | undefined): string {
-  if (!code) return 'no reason was given';
-  return REASONS[code] ?? `code ${code}`;
+  return eventWords().reason(code);
 }
 
-const copyName = (e: LabEvent): string => (e.target ? `the copy to ${e.target}` : 'a copy');
-const CopyName = (e: LabEvent): string => (e.target ? `Copy to ${e.target}` : 'A copy');
-const diskName = (e: LabEvent): string => e.disk ?? e.source ?? 'the source';
-const blockOf = (e: LabEvent): string => (e.block === undefined ? `A block of ${diskName(e)}` : `Block ${e.block} of ${diskName(e)}`);
-
-function fillLevel(e: LabEvent): string {
-  if (e.used === undefined || !e.capacity) return '';
-  const percent = Math.floor((e.used * 100) / e.capacity);
-  return ` ${percent}% full (${e.used} of ${e.capacity} blocks)`;
-}
-
-function threshold(e: LabEvent): string {
-  const level = fillLevel(e);
-  const what = `The repository of ${copyName(e)}`;
-  return level ? `${what} is${level} — the only warning.` : `${what} reached its warning threshold — the only warning.`;
-}
-
-function full(e: LabEvent): string {
-  const level = e.used !== undefined && e.capacity ? ` (${e.used} of ${e.capacity} blocks)` : '';
-  return `The repository of ${copyName(e)} is full${level}: no more old blocks can be preserved.`;
-}
-
-function copyOnWrite(e: LabEvent): string {
-  const where = e.slot === undefined ? 'the repository' : `repository slot ${e.slot}`;
-  return `${blockOf(e)} written: its old contents were preserved in ${where} first.`;
-}
-
-function copyFailed(e: LabEvent): string {
-  const at = e.block === undefined ? '' : ` at block ${e.block}`;
-  // A copy fails on REPOSITORY_FULL only under failSnapshot: the write went through and the snapshot was lost.
-  if (e.reason === 'REPOSITORY_FULL') return `${CopyName(e)} failed: its repository overflowed, so its snapshot and point in time are lost.`;
-  return e.reason ? `${CopyName(e)} failed${at}: ${reasonText(e.reason)}.` : `${CopyName(e)} failed${at}.`;
-}
-
-function writeRejected(e: LabEvent): string {
-  const what = e.block === undefined ? `A write to ${diskName(e)}` : `The write to block ${e.block} of ${diskName(e)}`;
-  return `${what} was refused: ${reasonText(e.reason)}.`;
-}
-
-function priorityChanged(e: LabEvent): string {
-  const share = PRIORITY_SHARE[e.priority as Priority];
-  if (!e.priority) return `${CopyName(e)} has a new priority.`;
-  return share ? `${CopyName(e)} now runs at priority ${e.priority} (${share}).` : `${CopyName(e)} now runs at priority ${e.priority}.`;
-}
-
-function snapshotDisabled(e: LabEvent): string {
-  const writes = e.source ? `writes to ${e.source}` : 'writes to its source';
-  return `${CopyName(e)}: the snapshot is disabled; ${writes} cost one I/O again.`;
-}
-
-function snapshotFailed(e: LabEvent): string {
-  const why = e.reason === 'REPOSITORY_FULL' ? 'the repository overflowed' : reasonText(e.reason);
-  return `${CopyName(e)}: the snapshot failed because ${why}; its point in time is lost.`;
-}
-
-const SENTENCES: Readonly<Record<EventType, Sentence>> = {
-  COPY_STARTED: (e) => `${CopyName(e)} started: the copier copies its blocks in order from block 0.`,
-  COPY_PENDING: (e) => `${CopyName(e)} is Pending: 8 copies are already running; it starts when one ends.`,
-  SNAPSHOT_CREATED: (e) =>
-    `Snapshot of ${e.source ?? 'the source'} taken for ${copyName(e)}: the target will hold the disk as it is now.`,
-  COPY_ON_WRITE: copyOnWrite,
-  COPY_BEFORE_WRITE: (e) =>
-    `${blockOf(e)} written: its old contents went straight to ${e.target ? `target ${e.target}` : 'the target'} first.`,
-  REPOSITORY_THRESHOLD: threshold,
-  REPOSITORY_FULL: full,
-  SNAPSHOT_FAILED: snapshotFailed,
-  SNAPSHOT_DISABLED: snapshotDisabled,
-  COPY_COMPLETED: (e) => `${CopyName(e)} completed: every block is on the target.`,
-  COPY_FAILED: copyFailed,
-  COPY_STOPPED: (e) => `${CopyName(e)} stopped: its target stays busy until a recopy completes or the pair is removed.`,
-  COPY_REMOVED: (e) => `${CopyName(e)} removed: the target keeps its data and can be written again.`,
-  WRITE_REJECTED: writeRejected,
-  PRIORITY_CHANGED: priorityChanged,
-};
-
-/** One plain sentence telling what the event means; any missing field still gives a sensible sentence. */
+/** One plain sentence in the current language telling what the event means; any missing field still gives a sensible sentence. */
 export function eventSentence(event: LabEvent): string {
-  const sentence = SENTENCES[event.type] as Sentence | undefined;
+  const words = eventWords();
+  const sentence = (EVENT_TYPES as readonly string[]).includes(event.type) ? (words[event.type] as Sentence) : undefined;
   if (sentence) return sentence(event);
-  return event.target ? `${String(event.type)} (copy to ${event.target}).` : `${String(event.type)}.`;
+  return words.unknown(String(event.type), event.target);
 }
 
 /** Events that warn or tell of a refusal or failure, for marking them in the log. */
@@ -143,7 +40,7 @@ export function eventSeverity(event: LabEvent): 'info' | 'warning' | 'problem' {
 export function formatSimTime(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '—';
   const tenths = Math.floor(ms / 100);
-  if (tenths < 600) return `${(tenths / 10).toFixed(1)} s`;
+  if (tenths < 600) return `${fixed(tenths / 10, 1)} s`;
   const seconds = Math.floor(tenths / 10);
   const minutes = Math.floor(seconds / 60);
   const secs = String(seconds % 60).padStart(2, '0');

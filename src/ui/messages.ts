@@ -1,5 +1,10 @@
 /** The learner's words for the engine's refusals and for the outcome of an action; pure, no DOM. */
-import type { CopyType, ErrorCode } from '../core/vocabulary.ts';
+import type { CopyType, ErrorCode, Priority } from '../core/vocabulary.ts';
+import { isErrorCode, refusalWords } from './i18n/refusals.ts';
+import { priorityWord, shareText } from './i18n/terms.ts';
+
+export { isErrorCode } from './i18n/refusals.ts';
+export { bytesText } from './i18n/terms.ts';
 
 /** What the UI knows about a refused action, so that the sentence can fit it. */
 export interface RefusalContext {
@@ -27,49 +32,16 @@ export interface OutcomeNote {
   text: string;
 }
 
-const SENTENCES: Readonly<Record<ErrorCode, string>> = {
-  TARGET_TOO_SMALL: 'The target is smaller than the source: it needs at least as many blocks as the source (more is fine).',
-  SOURCE_EQUALS_TARGET: 'A disk cannot be copied onto itself: choose a different disk as the target.',
-  TARGET_IN_USE: 'That disk is already the target of a copy pair: remove that pair first, or choose another target.',
-  SOURCE_IN_USE: 'That source is itself the target of a copy that has not completed: wait for it to complete, or remove that pair.',
-  DISK_FAILED: 'The disk has failed: it takes part in no reads, writes or copies until it is back to optimal.',
-  TARGET_DEGRADED: 'The target is degraded: the array will not copy onto a disk that has lost its redundancy.',
-  INVALID_DISK: 'A snapshot repository belongs to its copy: it cannot be the source or the target of another copy.',
-  NOT_ALLOWED: 'The copy is in a state that does not allow this action right now.',
-  NO_SUCH_DISK: 'There is no disk with that name (it may just have been deleted).',
-  NO_SUCH_COPY: 'There is no copy pair for that target (it may just have been removed).',
-  BLOCK_OUT_OF_RANGE: "That block lies outside the disk: blocks are numbered from 0 to the disk's size minus one.",
-  INVALID_ARGUMENT: 'One of the values is not accepted: check the fields and try again.',
-  WRITE_PROTECTED: 'The disk is read-only to hosts right now: they can read it but not write it.',
-  TARGET_BUSY:
-    'The target is busy while its copy is pending or in progress (or stopped or failed before completion): hosts can neither read nor write it until the copy completes.',
-  REPOSITORY_FULL:
-    "The snapshot repository is full and its policy refuses source writes: this block's old contents could not be preserved, so the write was refused and the source keeps its old data.",
-  MEDIA_ERROR: 'This block cannot be read: it is marked unreadable (a media error, or its stored checksum does not match). Repair the block and write it again, or discard the disk.',
-  STORAGE_ERROR: "The browser's storage refused to save the change (it may be full, or private browsing may block it): nothing was changed.",
-};
-
 /** Sentences that fit a refusal better when more is known about it; undefined when none fits. */
 function specialSentence(code: ErrorCode, context: RefusalContext): string | undefined {
   const { action, role, copyType } = context;
-  if (code === 'WRITE_PROTECTED' && (copyType === 'offline' || role === 'source')) {
-    return 'The source is read-only while an offline copy runs: hosts can only read it until the copy completes or is stopped.';
-  }
-  if (code === 'WRITE_PROTECTED' && role === 'target') {
-    return 'The target became read-only when its copy completed: hosts can read it, and can write it only after its read-only flag is switched off.';
-  }
+  const words = refusalWords();
+  if (code === 'WRITE_PROTECTED' && (copyType === 'offline' || role === 'source')) return words.special('offlineSource');
+  if (code === 'WRITE_PROTECTED' && role === 'target') return words.special('completedTarget');
   if (code !== 'NOT_ALLOWED') return undefined;
-  if (action === 'set-priority') return 'The priority can be changed only while the copy is Pending or In Progress.';
-  if (action === 'set-target-read-only') return "The target's read-only flag can be changed only after the copy has completed.";
-  if (action === 'delete-disk') return 'This disk takes part in a copy pair: remove the pair first, then delete the disk.';
-  if (action === 'stop') return 'Only a copy that is Pending, In Progress or Failed can be stopped.';
-  if (action === 'recopy') return 'Only a copy that is Stopped, Failed or Completed can be copied again.';
-  return undefined;
-}
-
-/** True when `code` is one of the engine's refusal codes. */
-export function isErrorCode(code: string): code is ErrorCode {
-  return Object.hasOwn(SENTENCES, code);
+  const fitting = ['set-priority', 'set-target-read-only', 'delete-disk', 'stop', 'recopy'] as const;
+  const key = fitting.find((name) => name === action);
+  return key ? words.special(key) : undefined;
 }
 
 /** The engine's message as a sentence: first letter up, a full stop at the end. */
@@ -79,48 +51,25 @@ function asSentence(message: string): string {
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 
-/** A clear sentence in the learner's words for a refusal, followed by the engine's message as the precise detail. */
+/** A clear sentence in the learner's words (current language) for a refusal, followed by the engine's message as the precise detail. */
 export function refusalSentence(code: ErrorCode, context: RefusalContext = {}): string {
-  const sentence = specialSentence(code, context) ?? SENTENCES[code];
+  const sentence = specialSentence(code, context) ?? refusalWords().refusal(code);
   const detail = context.message?.trim();
-  return detail ? `${sentence} In detail: ${asSentence(detail)}` : sentence;
+  return detail ? refusalWords().inDetail(sentence, asSentence(detail)) : sentence;
 }
-
-const SUCCESS: Readonly<Record<string, string>> = {
-  'create-disk': 'Disk created.',
-  'delete-disk': 'Disk deleted.',
-  'first-experiment': 'First experiment ready: the online copy is running. Write to the source and watch the repository.',
-  'create-copy': 'Copy started.',
-  'driver-change': 'Copier updated.',
-  step: 'Copied one block.',
-  'set-priority': 'Priority changed.',
-  stop: 'Copy stopped.',
-  recopy: 'Copy started again from block 0, with a new point in time.',
-  'remove-copy': 'Pair removed: the target keeps its data.',
-  'set-target-read-only': "Target's read-only flag changed.",
-};
 
 /** The sentence for any outcome: the refusal in the learner's words, or what the success did. */
 export function outcomeSentence(outcome: ActionOutcome, context: RefusalContext = {}): string {
-  if (outcome.ok) return outcome.message?.trim() || (SUCCESS[outcome.action] ?? 'Done.');
+  if (outcome.ok) return outcome.message?.trim() || refusalWords().success(outcome.action);
   const full = { action: outcome.action, ...context, ...(outcome.message ? { message: outcome.message } : {}) };
   if (outcome.code && isErrorCode(outcome.code)) return refusalSentence(outcome.code, full);
-  return `That did not work. ${full.message ? asSentence(full.message) : 'No reason was given.'}`;
+  return refusalWords().failed(full.message ? asSentence(full.message) : undefined);
 }
 
 /** The note for a panel when the last outcome belongs to one of its `actions`, else null. */
 export function noteFor(outcome: ActionOutcome | null, actions: readonly string[], context?: RefusalContext): OutcomeNote | null {
   if (!outcome || !actions.includes(outcome.action)) return null;
   return { kind: outcome.ok ? 'status' : 'alert', text: outcomeSentence(outcome, context) };
-}
-
-/** A size in bytes in words: "512 bytes", "4 KiB", "1.5 MiB". */
-export function bytesText(bytes: number): string {
-  const units = ['bytes', 'KiB', 'MiB', 'GiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) [value, unit] = [value / 1024, unit + 1];
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
 /** `base` if no disk has that name, else base2, base3, … */
@@ -142,9 +91,8 @@ export function suggestName(disks: readonly { name: string; role: string }[]): s
 }
 
 /** A priority with its share of full speed (`rate168` in 1/168 of it), as in "medium (1/3.5 of full speed)". */
-export function priorityLabel(priority: string, rate168: number): string {
-  const share = Number((168 / rate168).toFixed(2));
-  return share === 1 ? `${priority} (full speed)` : `${priority} (1/${share} of full speed)`;
+export function priorityLabel(priority: Priority, rate168: number): string {
+  return `${priorityWord(priority)} (${shareText(rate168)})`;
 }
 
 /** The panels' shared look as plain CSS (use with lit's unsafeCSS); colours come from --lab-* custom properties. */
