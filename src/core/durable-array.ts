@@ -24,8 +24,19 @@ export type EventListener = (events: readonly LabEvent[]) => void;
 /** Called after each committed action with its commit and the state it left (read it, never change it). */
 export type CommitListener = (commit: Readonly<StoreCommit>, state: Readonly<ArrayState>) => void;
 
+/**
+ * Asked once an action has run (before its commit) for values to commit beside it whatever its
+ * outcome (the session journal); told when that commit has become durable.
+ */
+export interface CommitHook {
+  attach(outcome: Outcome<unknown>, events: readonly LabEvent[], state: Readonly<ArrayState>): AttachmentChange | undefined;
+  committed(): void;
+}
+
 /** The state, the store it is kept in, and the queue every action and read goes through. */
 export class DurableArray {
+  /** The hook of the next change() call only (set and taken synchronously, see Engine.hooked). */
+  nextHook: CommitHook | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   readonly listeners = new Set<EventListener>();
   /** Observers of every committed action, events or not (the worker's breakpoints and block histories). */
@@ -76,7 +87,24 @@ export class DurableArray {
 
   /** Runs an action alone and acknowledges it once committed (with `keep` in the same commit, if it succeeds). */
   change<T>(action: (ctx: Ctx) => Outcome<T>, keep?: AttachmentChange): Promise<Outcome<T>> {
-    return this.serial(() => this.attempt(action, keep, MAX_DAMAGE_RETRIES));
+    const hook = this.nextHook;
+    this.nextHook = undefined;
+    return this.serial(() => this.attempt(action, keep, MAX_DAMAGE_RETRIES, hook));
+  }
+
+  /** Durably applies attachment changes alone, in one commit. */
+  keep(change: AttachmentChange): Promise<Outcome> {
+    return this.serial(async () => {
+      const commit = {};
+      withAttachments(commit, change);
+      try {
+        await this.store.commit(commit);
+      } catch (error) {
+        return refuse('STORAGE_ERROR', `the values were not stored: ${reason(error)}`);
+      }
+      this.applyAttachments(change);
+      return done;
+    });
   }
 
   /**
@@ -115,7 +143,9 @@ export class DurableArray {
   }
 
   /** Runs and commits one action; a commit that met a damaged block marks it unreadable and runs the action again. */
-  private async attempt<T>(action: (ctx: Ctx) => Outcome<T>, keep: AttachmentChange | undefined, retries: number): Promise<Outcome<T>> {
+  private async attempt<T>(
+    action: (ctx: Ctx) => Outcome<T>, keep: AttachmentChange | undefined, retries: number, hook?: CommitHook,
+  ): Promise<Outcome<T>> {
     const fx = new Effects(this.current);
     let outcome: Outcome<T>;
     try {
@@ -127,16 +157,20 @@ export class DurableArray {
     if (isEmpty(fx)) return outcome;
     const commit = toCommit(this.ctx(fx), fx);
     if (outcome.ok && keep) withAttachments(commit, keep);
+    const extra = hook?.attach(outcome, fx.events, this.current);
+    if (extra) withAttachments(commit, extra);
     try {
       await this.store.commit(commit);
     } catch (error) {
       await this.reload();
       const damaged = corruptBlockOf(error);
-      if (damaged && retries > 0 && (await this.markDamaged(damaged))) return this.attempt(action, keep, retries - 1);
+      if (damaged && retries > 0 && (await this.markDamaged(damaged))) return this.attempt(action, keep, retries - 1, hook);
       return refuse('STORAGE_ERROR', `the change was not stored, nothing changed: ${reason(error)}`);
     }
     this.version++;
     if (outcome.ok && keep) this.applyAttachments(keep);
+    if (extra) this.applyAttachments(extra);
+    hook?.committed();
     for (const listener of this.commitListeners) listener(commit, this.current);
     if (fx.events.length) for (const listener of this.listeners) listener(fx.events);
     return outcome;

@@ -7,7 +7,7 @@ import type { AttachmentChange } from './attachments.ts';
 import { copyBlocks, runAll, tick } from './copier.ts';
 import { createCopy, type NewCopy } from './create-copy.ts';
 import { createDisk, deleteDisk, loadContent, markBlock, setDiskState, type NewDisk } from './disks.ts';
-import { DurableArray, type CommitListener, type EventListener } from './durable-array.ts';
+import { DurableArray, type CommitHook, type CommitListener, type EventListener } from './durable-array.ts';
 import { hostWrite, type HostWrite, type WriteCost } from './host-write.ts';
 import { pairByTarget } from './lookup.ts';
 import { done, ok, refuse, type Outcome } from './outcome.ts';
@@ -18,7 +18,16 @@ import { scrub } from './scrub.ts';
 import { diskView, pairView, type DiskView, type PairView } from './views.ts';
 
 export type { AttachmentChange } from './attachments.ts';
-export type { CommitListener, EventListener } from './durable-array.ts';
+export type { CommitHook, CommitListener, EventListener } from './durable-array.ts';
+
+/** The array's own counters and clock (its `array` record), e.g. where a session journal starts. */
+export interface ArrayClock {
+  nextDiskId: number;
+  nextPairId: number;
+  nextQueueSeq: number;
+  nextEventSeq: number;
+  timeMs: number;
+}
 
 /** Engine settings: the copier's full speed in blocks per simulated second. */
 export interface EngineOptions {
@@ -74,6 +83,27 @@ export class Engine {
   onEvents(listener: EventListener): () => void {
     this.array.listeners.add(listener);
     return () => this.array.listeners.delete(listener);
+  }
+
+  /** Runs `call`; the engine action it starts synchronously commits `hook`'s values with it, whatever its outcome. */
+  hooked<T>(hook: CommitHook, call: () => Promise<T>): Promise<T> {
+    this.array.nextHook = hook;
+    try {
+      return call();
+    } finally {
+      this.array.nextHook = undefined;
+    }
+  }
+
+  /** Durably keeps and drops values beside the array, in one commit. */
+  keepAttachments(change: AttachmentChange): Promise<Outcome> {
+    return this.array.keep(change);
+  }
+
+  /** The array's counters and clock now. */
+  clock(): ArrayClock {
+    const { nextDiskId, nextPairId, nextQueueSeq, nextEventSeq, timeMs } = this.array.state;
+    return { nextDiskId, nextPairId, nextQueueSeq, nextEventSeq, timeMs };
   }
 
   /** Registers an observer of every committed action (with or without events); returns its removal. */
