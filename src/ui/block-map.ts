@@ -37,10 +37,10 @@ export class BlockMap extends LitElement {
     :host { display: block; position: relative; min-width: 0; max-width: 100%; }
     .caption { display: flex; flex-wrap: wrap; gap: 0 0.75em; align-items: baseline; margin: 0 0 0.3em; }
     .label { font-weight: 600; }
-    .scale { font-size: 0.85em; color: #52606d; }
+    .scale { font-size: 0.85em; color: var(--lab-muted, #52606d); }
     canvas { display: block; max-width: 100%; height: auto; touch-action: pan-y pinch-zoom; cursor: pointer; }
     canvas:focus { outline: none; }
-    canvas:focus-visible { outline: 3px solid #1f3a5f; outline-offset: 3px; }
+    canvas:focus-visible { outline: 3px solid var(--lab-focus, #1f3a5f); outline-offset: 3px; }
     .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   `;
 

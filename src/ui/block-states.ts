@@ -47,6 +47,21 @@ export const STATE_STYLES: readonly StateStyle[] = [
   { label: 'differs from the point in time (torn)', colour: '#56b4e9', ink: '#000000', glyph: 'bars', glyphWords: 'sky blue with black bars' },
 ];
 
+/** Fill and glyph colours of every state, indexed by code: a palette that replaces STATE_STYLES' colours. */
+export type StatePalette = ReadonlyArray<{ readonly colour: string; readonly ink: string }>;
+
+let palette: { key: string; colours: StatePalette | null } = { key: 'standard', colours: null };
+
+/** Draws the states in `colours` from now on (the projector's high contrast), or in STATE_STYLES' own with null. */
+export function setStatePalette(key: string, colours: StatePalette | null): void {
+  palette = { key: colours ? key : 'standard', colours };
+}
+
+/** Names the palette in use, so that caches of drawn cells can tell when it changed. */
+export function statePaletteKey(): string {
+  return palette.key;
+}
+
 /** The copier's marker: a yellow frame between black rings. */
 export const CURSOR_STYLE = { label: 'copier position (next block to copy)', colour: '#f0e442', ink: '#000000' } as const;
 
@@ -93,8 +108,9 @@ export function stateStamp(code: number, cell: number, gap: number, glyphs: bool
   const style = STATE_STYLES[code] ?? STATE_STYLES[0];
   const out = new Uint32Array(cell * cell);
   if (!style) return out;
-  const fill = packColour(style.colour);
-  const ink = packColour(style.ink);
+  const colours = palette.colours?.[code] ?? style;
+  const fill = packColour(colours.colour);
+  const ink = packColour(colours.ink);
   const size = Math.max(1, cell - gap);
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) out[y * cell + x] = glyphs && inGlyph(style.glyph, x, y, size) ? ink : fill;

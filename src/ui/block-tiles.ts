@@ -4,7 +4,7 @@
  * No DOM nodes: plain pixel buffers, an offscreen canvas and a given 2D context. Packed pixels
  * assume a little-endian platform.
  */
-import { CURSOR_STYLE, STATE_STYLES, stateStamp, worstState } from './block-states.ts';
+import { CURSOR_STYLE, STATE_STYLES, stateStamp, statePaletteKey, worstState } from './block-states.ts';
 
 /** An ImageData-compatible picture. */
 export interface Pixels {
@@ -213,7 +213,7 @@ export class MapPicture {
     const size = content ? (native.width * native.height <= 4 * 2 ** 20 ? native : layout)
       : layout.glyphs ? layout : { width: layout.columns, height: layout.rows };
     const target = { ...layout, width: size.width, height: size.height, ...(content || layout.glyphs ? {} : { cellWidth: 1, cellHeight: 1, gap: 0 }) };
-    const key = `${content ? 'content' : 'states'} ${blocks} ${JSON.stringify(target)}`;
+    const key = `${content ? 'content' : 'states'} ${blocks} ${JSON.stringify(target)} ${statePaletteKey()}`;
     if (key !== this.key || !this.canvas || !this.image) {
       [this.key, this.drawn] = [key, null];
       this.canvas = new OffscreenCanvas(size.width, size.height);
@@ -233,7 +233,7 @@ export class MapPicture {
   }
 
   private stampsFor(layout: GridLayout): Uint32Array[] {
-    const key = `${layout.cellWidth}/${layout.gap}/${layout.glyphs}`;
+    const key = `${layout.cellWidth}/${layout.gap}/${layout.glyphs}/${statePaletteKey()}`;
     if (this.stamps.key !== key) {
       this.stamps = { key, list: STATE_STYLES.map((_, code) => stateStamp(code, layout.cellWidth, layout.gap, layout.glyphs)) };
     }

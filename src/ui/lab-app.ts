@@ -12,6 +12,8 @@ import { LabActions, brushBlock, textBlock } from './lab-actions.ts';
 import { LabController } from './lab-controller.ts';
 import { shortcutOf } from './shortcuts.ts';
 import './copy-panel.ts';
+import { moreControls } from './projector-controls.ts';
+import { ProjectorController } from './projector.ts';
 import './counters-panel.ts';
 import './disk-maps.ts';
 import './event-log.ts';
@@ -63,6 +65,7 @@ export class StorageLabApp extends LitElement {
     if (!api) throw new Error('the lab worker is not connected');
     this.lab = new LabController(this, api as Remote<LabApi>);
     this.actions = new LabActions(this.lab);
+    new ProjectorController(this);
   }
 
   override connectedCallback(): void {
@@ -88,9 +91,11 @@ export class StorageLabApp extends LitElement {
         </div>
         <div class="tools">
           <button type="button" @click=${() => (this.helpOpen = true)} aria-haspopup="dialog">Keyboard help (?)</button>
+          <projector-toggle></projector-toggle>
         </div>
       </header>
       ${this.renderModeNav()}
+      <main>
       <p class="status" role="status" data-testid="engine-status">${this.status()}</p>
       <div class="layout">
         <div class="column">
@@ -108,7 +113,7 @@ export class StorageLabApp extends LitElement {
         </div>
         <div class="column">
           ${pair ? this.renderSteer(pair) : nothing}
-          <write-panel class="card" .disks=${disks} .preferred=${pair?.source ?? ''} .lastOutcome=${outcome}
+          ${moreControls(html`<write-panel class="card" .disks=${disks} .preferred=${pair?.source ?? ''} .lastOutcome=${outcome}
             @brush-change=${(e: CustomEvent<{ rgb: [number, number, number] }>) => (this.brush = e.detail.rgb)}
             @write-text=${(e: CustomEvent<{ disk: string; block: number; text: string }>) => this.writeText(e.detail.disk, e.detail.block, e.detail.text)}></write-panel>
           <workload-panel class="card" .workload=${frame?.workload ?? null} .disks=${disks}
@@ -116,9 +121,10 @@ export class StorageLabApp extends LitElement {
           <copy-panel class="card" .disks=${disks} .lastOutcome=${outcome}
             @create-copy=${(e: CustomEvent<Parameters<LabApi['createCopy']>[0]>) => void this.lab.act('create-copy', () => this.lab.api.createCopy(e.detail))}></copy-panel>
           ${disks.length > 0 ? this.renderSetup(disks, outcome) : nothing}
-          <storage-panel class="card"></storage-panel>
+          <storage-panel class="card"></storage-panel>`)}
         </div>
       </div>
+      </main>
       <help-sheet .open=${this.helpOpen} @close=${() => (this.helpOpen = false)}></help-sheet>
     `;
   }
