@@ -1,0 +1,88 @@
+/**
+ * Accessibility audit: axe-core (WCAG 2.0/2.1 A and AA, and best practices) over every main screen
+ * of the built lab in Chromium: the empty lab; a paused online copy with every panel open, a
+ * refusal shown and then the help sheet; every screen of the mode nav (so screens added later are
+ * audited too); a completed copy; the German page; projector mode. Each reports no violation.
+ */
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { auditPage, describeViolations } from './support/axe-audit.ts';
+import { chromiumMissing, launchChromium, type LabBrowser } from './support/chromium.ts';
+import { completeCopy, modeNames, openAllDetails, openLab, pausedOnlineCopy, showMode, showRefusal } from './support/lab-screens.ts';
+
+/** Audits the page as it is now and fails with every violation listed. */
+async function expectNoViolations(page: Page, screen: string): Promise<void> {
+  await page.waitForTimeout(250); // let the last frame and any transition settle before colours are measured
+  expect(describeViolations(screen, await auditPage(page)), `axe violations on ${screen}`).toEqual([]);
+}
+
+describe.skipIf(chromiumMissing !== undefined)(`accessibility audit ${chromiumMissing ?? ''}`, () => {
+  const url = inject('labUrl');
+  let browser: LabBrowser;
+
+  beforeEach(async () => {
+    browser = await launchChromium();
+    await browser.page.setViewportSize({ width: 1280, height: 900 });
+  });
+  afterEach(async () => {
+    await browser?.close();
+  });
+
+  it('finds no violation on the empty lab', async () => {
+    const { page } = browser;
+    await openLab(page, url);
+    await expectNoViolations(page, 'empty lab');
+    browser.expectNoErrors();
+  });
+
+  it('finds no violation during an online copy with every panel open, a refusal and the help sheet, nor on any screen of the nav', async () => {
+    const { page } = browser;
+    await openLab(page, url);
+    await pausedOnlineCopy(page);
+    await openAllDetails(page);
+    await showRefusal(page);
+    await expectNoViolations(page, 'online copy, panels open, refusal shown');
+    await page.keyboard.press('?');
+    await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true);
+    await expectNoViolations(page, 'help sheet');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    const modes = await modeNames(page);
+    for (let index = 0; index < modes.length; index++) {
+      await showMode(page, index);
+      await openAllDetails(page);
+      await expectNoViolations(page, `screen "${modes[index]}"`);
+    }
+    browser.expectNoErrors();
+  });
+
+  it('finds no violation once the copy has completed and its target is verified', async () => {
+    const { page } = browser;
+    await openLab(page, url);
+    await pausedOnlineCopy(page);
+    await completeCopy(page);
+    await expectNoViolations(page, 'completed copy');
+    browser.expectNoErrors();
+  });
+
+  it('finds no violation on the German page', async () => {
+    const { page } = browser;
+    await openLab(page, `${url}?lang=de`);
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('de');
+    await pausedOnlineCopy(page);
+    await openAllDetails(page);
+    await expectNoViolations(page, 'German lab during a copy');
+    browser.expectNoErrors();
+  });
+
+  it('finds no violation in projector mode, with the advanced controls folded and unfolded', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await openLab(page, `${url}?projector=1`);
+    await pausedOnlineCopy(page);
+    await expectNoViolations(page, 'projector mode');
+    await openAllDetails(page);
+    await expectNoViolations(page, 'projector mode, more controls open');
+    browser.expectNoErrors();
+  });
+});
