@@ -1,6 +1,8 @@
 /** <help-sheet>: a modal dialog listing the lab's keyboard shortcuts (native <dialog>, Esc closes). */
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { LanguageController } from './i18n/language.ts';
+import { helpWords } from './i18n/page.ts';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -8,17 +10,8 @@ declare global {
   }
 }
 
-/** The shortcuts: alternative keys and what they do. */
-const SHORTCUTS: ReadonlyArray<{ keys: string[]; what: string }> = [
-  { keys: ['Space'], what: 'Play or pause the copy' },
-  { keys: ['S', '→'], what: 'Single step: copy one block (→ only outside a disk map)' },
-  { keys: ['+'], what: 'Faster' },
-  { keys: ['−'], what: 'Slower' },
-  { keys: ['←', '↑', '→', '↓'], what: 'In a focused disk map: move the selected block' },
-  { keys: ['Enter'], what: 'In a focused disk map: write the selected block' },
-  { keys: ['?'], what: 'Open this help' },
-  { keys: ['Esc'], what: 'Close this help' },
-];
+/** The shortcuts' keys, in the order of helpWords().shortcut(i), which says what each does. */
+const SHORTCUT_KEYS: ReadonlyArray<string[]> = [['Space'], ['S', '→'], ['+'], ['−'], ['←', '↑', '→', '↓'], ['Enter'], ['?'], ['Esc']];
 
 /** The help sheet; set `open` to show it; emits `close` (no detail) when the learner closes it. */
 @customElement('help-sheet')
@@ -72,6 +65,11 @@ export class HelpSheet extends LitElement {
   /** Whether the sheet is shown (as a modal dialog). */
   @property({ type: Boolean, reflect: true }) open = false;
 
+  constructor() {
+    super();
+    new LanguageController(this); // re-renders the sheet when the language switches
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     if (!changed.has('open')) return;
     const dialog = this.dialog();
@@ -81,17 +79,19 @@ export class HelpSheet extends LitElement {
   }
 
   override render() {
+    const words = helpWords();
+    const key = (k: string): string => (k === 'Space' ? words.space : k);
     return html`<dialog aria-labelledby="title" @close=${this.onClosed} @click=${this.onBackdropClick}>
       <div class="body">
-        <h2 id="title">Keyboard shortcuts</h2>
-        <p>They work anywhere on the page except while you type in a text field.</p>
+        <h2 id="title">${words.title}</h2>
+        <p>${words.where}</p>
         <dl>
-          ${SHORTCUTS.map(
-            (s) => html`<dt>${s.keys.map((k, i) => html`${i ? (s.keys.length > 2 ? ' ' : ' or ') : ''}<kbd>${k}</kbd>`)}</dt>
-              <dd>${s.what}</dd>`,
+          ${SHORTCUT_KEYS.map(
+            (keys, n) => html`<dt>${keys.map((k, i) => html`${i ? (keys.length > 2 ? ' ' : words.or) : ''}<kbd>${key(k)}</kbd>`)}</dt>
+              <dd>${words.shortcut(n)}</dd>`,
           )}
         </dl>
-        <form method="dialog"><button autofocus>Close</button></form>
+        <form method="dialog"><button autofocus>${words.close}</button></form>
       </div>
     </dialog>`;
   }

@@ -24,8 +24,14 @@ import './steer-panel.ts';
 import './storage-panel.ts';
 import './workload-panel.ts';
 import './write-panel.ts';
+import './language-switch.ts';
+import { LanguageController } from './i18n/language.ts';
+import { pageWords, type PairWords } from './i18n/page.ts';
 
 type PairEvent<T = object> = CustomEvent<{ target: string } & T>;
+
+/** A pair as the status line and the pair choice name it. */
+const pairWords = (p: FramePair): PairWords => ({ ...p, copied: p.progress.copied, total: p.progress.total });
 
 /** The screens of the page; the nav in the header switches between them. */
 type LabMode = 'lab';
@@ -65,6 +71,7 @@ export class StorageLabApp extends LitElement {
     if (!api) throw new Error('the lab worker is not connected');
     this.lab = new LabController(this, api as Remote<LabApi>);
     this.actions = new LabActions(this.lab);
+    new LanguageController(this);
     new ProjectorController(this);
   }
 
@@ -87,10 +94,11 @@ export class StorageLabApp extends LitElement {
       <header>
         <div>
           <h1>Storage Lab</h1>
-          <p>Copy a virtual disk while hosts keep writing to it, and watch the snapshot, the repository and copy-on-write at work, block by block.</p>
+          <p>${pageWords().intro}</p>
         </div>
         <div class="tools">
-          <button type="button" @click=${() => (this.helpOpen = true)} aria-haspopup="dialog">Keyboard help (?)</button>
+          <button type="button" @click=${() => (this.helpOpen = true)} aria-haspopup="dialog">${pageWords().keyboardHelp}</button>
+          <language-switch></language-switch>
           <projector-toggle></projector-toggle>
         </div>
       </header>
@@ -101,7 +109,7 @@ export class StorageLabApp extends LitElement {
         <div class="column">
           ${disks.length === 0 && frame ? this.renderSetup(disks, outcome) : nothing}
           <section class="card" aria-labelledby="watch-heading">
-            <h2 id="watch-heading">Watch the copy</h2>
+            <h2 id="watch-heading">${pageWords().watch}</h2>
             ${this.renderPairChoice()}
             <disk-maps .pair=${pair} .disks=${disks} .refused=${this.lab.refused} .version=${frame?.version ?? 0}
               .loader=${(view: Parameters<LabActions['content']>[0], name: string, blocks: number) => this.actions.content(view, name, blocks, pair)}
@@ -131,9 +139,9 @@ export class StorageLabApp extends LitElement {
 
   /** One button per screen; shown once there is more than one screen. */
   private renderModeNav(): TemplateResult | typeof nothing {
-    const modes: ReadonlyArray<[LabMode, string]> = [['lab', 'Lab']];
+    const modes: ReadonlyArray<[LabMode, string]> = [['lab', pageWords().labScreen]];
     if (modes.length < 2) return nothing;
-    return html`<nav class="modes" aria-label="Screens">
+    return html`<nav class="modes" aria-label=${pageWords().screens}>
       ${modes.map(([mode, label]) => html`<button type="button" aria-pressed=${this.mode === mode} @click=${() => (this.mode = mode)}>${label}</button>`)}
     </nav>`;
   }
@@ -147,9 +155,9 @@ export class StorageLabApp extends LitElement {
 
   private renderStartOver(): TemplateResult {
     return html`<details class="card">
-      <summary>Start over</summary>
-      <p>Removes every copy and every disk, so that you can begin a new experiment.</p>
-      <button type="button" @click=${() => void this.lab.act('reset', () => this.lab.api.resetLab())}>Remove everything</button>
+      <summary>${pageWords().startOver}</summary>
+      <p>${pageWords().startOverText}</p>
+      <button type="button" @click=${() => void this.lab.act('reset', () => this.lab.api.resetLab())}>${pageWords().removeEverything}</button>
     </details>`;
   }
 
@@ -167,9 +175,9 @@ export class StorageLabApp extends LitElement {
   private renderPairChoice(): TemplateResult | typeof nothing {
     const pairs = this.lab.frame?.pairs ?? [];
     if (pairs.length < 2) return nothing;
-    return html`<label>Copy shown
+    return html`<label>${pageWords().copyShown}
       <select @change=${(e: Event) => (this.chosenTarget = (e.target as HTMLSelectElement).value)}>
-        ${pairs.map((p) => html`<option .value=${p.target} ?selected=${p.target === this.currentPair()?.target}>${p.source} → ${p.target} (${p.type}, ${p.status})</option>`)}
+        ${pairs.map((p) => html`<option .value=${p.target} ?selected=${p.target === this.currentPair()?.target}>${pageWords().pairOption(pairWords(p))}</option>`)}
       </select></label>`;
   }
 
@@ -180,13 +188,11 @@ export class StorageLabApp extends LitElement {
 
   private status(): string {
     const frame = this.lab.frame;
-    if (!frame) return 'Starting the copy engine…';
+    if (!frame) return pageWords().starting;
     const disks = frame.disks.filter((d) => d.role === 'standard').length;
-    if (disks === 0) return 'No disks yet: start a first experiment, or create disks below.';
+    if (disks === 0) return pageWords().noDisks;
     const pair = this.currentPair();
-    return pair
-      ? `${pair.source} → ${pair.target}: ${pair.type} copy ${pair.status === 'InProgress' ? 'in progress' : pair.status.toLowerCase()}, ${pair.progress.copied} of ${pair.progress.total} blocks copied.`
-      : `${disks} disk${disks === 1 ? '' : 's'}, no copy yet: choose a source and a target to start one.`;
+    return pair ? pageWords().pairStatus(pairWords(pair)) : pageWords().noCopy(disks);
   }
 
   private writeBrush(disk: string, blocks: number[]): void {

@@ -72,3 +72,11 @@ export function shareText(rate168: number): string {
   const share = 168 / rate168;
   return share === 1 ? terms().fullSpeed : terms().shareOfFull(decimal(share));
 }
+
+const NOUN_EN: Words<CopyType> = { online: 'online copy', offline: 'offline copy', copyBeforeWrite: 'copyBeforeWrite copy', unprotected: 'unprotected copy' };
+const NOUN_DE: Words<CopyType> = { online: 'Online-Kopie', offline: 'Offline-Kopie', copyBeforeWrite: 'Kopie vor Schreibvorgang', unprotected: 'ungeschützte Kopie' };
+
+/** A copy of a type as a noun: "online copy" / "Online-Kopie", "Kopie vor Schreibvorgang". */
+export function copyNoun(type: CopyType): string {
+  return (language() === 'de' ? NOUN_DE : NOUN_EN)[type] ?? type;
+}
