@@ -10,11 +10,12 @@ import { Arena, DataFiles } from './opfs-data.ts';
 import type { EventLog } from './opfs-events.ts';
 import { readExactly, writeAll, type FileDirectory } from './opfs-files.ts';
 import type { Journal, JournalEntry } from './opfs-journal.ts';
-import type { Delta, OpfsMeta } from './opfs-meta.ts';
+import type { Delta, ExtentWrite, OpfsMeta } from './opfs-meta.ts';
+import { decodeSums, writeSums } from './opfs-sums.ts';
 
 /** The points where a test can stop the store as if the worker died there ("after stage k"). */
 export const CRASH_STAGES = [
-  'staged', 'in-place-torn', 'in-place-written', 'journal-torn-header', 'journal-torn-data', 'journaled', 'data-torn', 'data-written', 'applied',
+  'staged', 'in-place-torn', 'in-place-written', 'journal-torn-header', 'journal-torn-data', 'journaled', 'data-torn', 'data-written', 'sums-torn', 'sums-written', 'applied',
   'checkpoint-flushed', 'checkpoint-torn', 'checkpoint-written', 'checkpoint-done',
 ] as const;
 /** One of CRASH_STAGES. */
@@ -35,6 +36,8 @@ export interface OpfsState {
   readonly events: EventLog;
   readonly journal: Journal;
   readonly data: DataFiles;
+  /** The disks' checksum files (opfs-sums.ts). */
+  readonly sums: DataFiles;
   readonly arena: Arena;
   readonly slots: MetaSlots;
   /** Generation of the newest checkpoint. */
@@ -69,17 +72,39 @@ export async function applyDelta(state: OpfsState, delta: Delta, arena: BufferId
     meta.markWritten(disk, extent, count);
   });
   crashPoint(state, 'data-written');
+  await applySums(state, delta.writes);
   for (const disk of delta.deleteDisks) {
     await data.drop(disk);
+    await state.sums.drop(disk);
     meta.disks.delete(disk);
   }
   state.events.append(delta.events);
   crashPoint(state, 'applied');
 }
 
-/** Flushes the disk files and events, writes a checkpoint of the metadata, then empties the journal. */
+/**
+ * Writes the block sums the writes carry (unflushed, like their bytes). Writes of a version 1
+ * entry carry none: the store then lacks sums until opfs-migrate.ts computes them at open.
+ */
+async function applySums(state: OpfsState, writes: readonly ExtentWrite[]): Promise<void> {
+  for (const [disk, , , , , , , sums] of writes) if (sums !== undefined) await state.sums.ensure(disk);
+  writes.forEach(([disk, extent, , , , , , sums], i) => {
+    if (sums === undefined) {
+      state.meta.hasSums = false;
+      return;
+    }
+    const layout = state.meta.disk(disk).layout;
+    const torn = i === 0 && state.crashAt?.('sums-torn') === true;
+    writeSums(state.sums.forWrite(disk), extent * layout.blocksPerExtent, decodeSums(sums), torn);
+    if (torn) throw new SimulatedCrash('sums-torn');
+  });
+  crashPoint(state, 'sums-written');
+}
+
+/** Flushes the disk and checksum files and events, writes a checkpoint of the metadata, then empties the journal. */
 export function checkpoint(state: OpfsState): void {
   state.data.flushDirty();
+  state.sums.flushDirty();
   state.events.flush();
   crashPoint(state, 'checkpoint-flushed');
   const generation = state.generation + 1;

@@ -12,6 +12,7 @@ import { toDelta } from './opfs-delta.ts';
 import { fileError, writeAll, type SyncFile } from './opfs-files.ts';
 import type { Delta } from './opfs-meta.ts';
 import { OpfsStage, type DirtyRun } from './opfs-stage.ts';
+import { encodeSums } from './opfs-sums.ts';
 
 /** A commit whose journal entry is complete and flushed; `offsets[i]` locates `delta.writes[i]` in the arena. */
 export interface Journaled {
@@ -22,19 +23,23 @@ export interface Journaled {
 
 /** Stages, writes fresh extents in place, journals; a rejection leaves nothing visible. */
 export async function journalCommit(state: OpfsState, checked: CheckedCommit, refuse: () => boolean): Promise<Journaled> {
-  const { kernel, meta, data, journal } = state;
+  const { kernel, meta, data, sums, journal } = state;
   const stage = new OpfsStage(kernel, checked.layouts, checked.ops);
   const written = (disk: number, extent: number): boolean => meta.isWritten(disk, extent);
-  for (const disk of stage.disksToRead(written)) await data.ensure(disk);
+  for (const disk of stage.disksToRead(written)) {
+    await data.ensure(disk);
+    await sums.ensure(disk);
+  }
   const arena = state.arena.ensure(stage.bytes);
-  stage.load(arena, written, (disk) => data.get(disk));
+  stage.load(arena, written, (disk) => data.get(disk), (disk) => sums.get(disk));
   stage.apply(arena);
   const deleted = new Set(checked.deleteDisks);
   const runs = stage.dirtyRuns(written).filter((run) => !deleted.has(run.disk));
   const delta = toDelta(checked, runs.map((r) => {
     const layout = checked.layouts.get(r.disk)!;
     const at = r.first * layout.blocksPerExtent * layout.blockSize;
-    return [r.disk, r.first, r.count, at, r.bytes, kernel.checksum(arena, r.offset, r.bytes), r.fresh ? 1 : 0];
+    const blockSums = encodeSums(stage.sums.forRun(arena, r.disk, r.first, r.count, r.offset));
+    return [r.disk, r.first, r.count, at, r.bytes, kernel.checksum(arena, r.offset, r.bytes), r.fresh ? 1 : 0, blockSums];
   }));
   if (refuse()) throw new Error('simulated storage failure');
   crashPoint(state, 'staged');

@@ -1,6 +1,6 @@
 /**
- * The OPFS store's disk files (one per disk, block b at b * blockSize, opened lazily and kept
- * open) and its arena: one reusable kernel buffer that stages a commit or a replayed entry, so
+ * The OPFS store's per-disk files (one per disk, block b at b * blockSize, opened lazily and kept
+ * open; the checksum files, opfs-sums.ts, are kept the same way) and its arena: one reusable kernel buffer that stages a commit or a replayed entry, so
  * the files are read and written straight from wasm memory without a copy per block.
  */
 import type { BufferId, Kernel } from '../core/ports.ts';
@@ -11,18 +11,21 @@ export function diskFileName(disk: number): string {
   return `disk-${disk}.bin`;
 }
 
-/** Open disk files, and which of them hold writes not flushed yet. */
+/** Open per-disk files (the blocks, or their checksums), and which of them hold writes not flushed yet. */
 export class DataFiles {
   private readonly files = new Map<number, SyncFile>();
   private readonly dirty = new Set<number>();
 
-  constructor(private readonly dir: FileDirectory) {}
+  constructor(
+    private readonly dir: FileDirectory,
+    private readonly fileName: (disk: number) => string = diskFileName,
+  ) {}
 
   /** Opens the disk's file (creating it) unless it is open already. */
   async ensure(disk: number): Promise<SyncFile> {
     const open = this.files.get(disk);
     if (open !== undefined) return open;
-    const file = await this.dir.open(diskFileName(disk));
+    const file = await this.dir.open(this.fileName(disk));
     this.files.set(disk, file);
     return file;
   }
@@ -51,7 +54,7 @@ export class DataFiles {
     this.files.get(disk)?.close();
     this.files.delete(disk);
     this.dirty.delete(disk);
-    await this.dir.remove(diskFileName(disk));
+    await this.dir.remove(this.fileName(disk));
   }
 
   /** Closes every file (without flushing: the caller decides). */

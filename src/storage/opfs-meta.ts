@@ -17,10 +17,15 @@ export interface OpfsDisk {
 
 /**
  * Extents [first, first + count) of a disk: `bytes` new bytes for file offset `at`, their xxh32,
- * and whether they were written in place before the entry (1: extents never written before) or
- * travel in the entry as redo data (0).
+ * whether they were written in place before the entry (1: extents never written before) or
+ * travel in the entry as redo data (0), and the checksum of each of their blocks (opfs-sums.ts
+ * encodeSums; missing in entries written before the store kept checksums, version 1).
  */
-export type ExtentWrite = [disk: number, first: number, count: number, at: number, bytes: number, sum: number, inPlace: number];
+export type ExtentWrite = [...ExtentWriteV1, sums: string] | ExtentWriteV1;
+type ExtentWriteV1 = [disk: number, first: number, count: number, at: number, bytes: number, sum: number, inPlace: number];
+
+/** The metadata format: 2 since every written block has a checksum in its disk's checksum file. */
+const VERSION = 2;
 
 /** What one commit changes, as the journal keeps it (values encoded with opfs-codec). */
 export type Delta = {
@@ -37,6 +42,8 @@ export class OpfsMeta {
   readonly disks = new Map<number, OpfsDisk>();
   /** Ascending by key (code units, as IndexedDB orders strings). */
   readonly records: Array<[string, unknown]> = [];
+  /** False while some written block may lack its checksum (a version 1 store, or replayed version 1 entries). */
+  hasSums = true;
 
   /** Applies the metadata part of a delta up to its writes: putDisks, deletePrefixes, putRecords. */
   applyBeforeOps(delta: Delta): void {
@@ -74,15 +81,17 @@ export class OpfsMeta {
   /** Everything, as the JSON a checkpoint stores. */
   encode(): Json {
     const disks: Json[] = [...this.disks.values()].map((d) => [encodeValue(d.record), d.layout.blocksPerExtent, toBase64(d.written)]);
-    return { disks, records: this.records.map(([key, value]): Json => [key, encodeValue(value)]) };
+    return { version: VERSION, disks, records: this.records.map(([key, value]): Json => [key, encodeValue(value)]) };
   }
 
   /** The metadata a checkpoint stored. */
   static decode(json: Json): OpfsMeta {
     const meta = new OpfsMeta();
     if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error('corrupt OPFS metadata');
-    const { disks, records } = json;
+    const { disks, records, version } = json;
     if (!Array.isArray(disks) || !Array.isArray(records)) throw new Error('corrupt OPFS metadata');
+    // Version 1 checkpoints have no marker: their blocks have no checksums yet (opfs-migrate.ts adds them).
+    meta.hasSums = typeof version === 'number' && version >= VERSION;
     for (const entry of disks) {
       if (!Array.isArray(entry) || typeof entry[1] !== 'number' || typeof entry[2] !== 'string') throw new Error('corrupt OPFS disk');
       meta.applyBeforeOps({ ...emptyDelta(), putDisks: [[entry[0]!, entry[1]]] });
@@ -95,10 +104,6 @@ export class OpfsMeta {
     }
     return meta;
   }
-
-
-
-
 }
 
 /** A delta that changes nothing. */

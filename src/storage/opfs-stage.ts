@@ -7,6 +7,8 @@
 import type { BlockOp, BufferId, Kernel } from '../core/ports.ts';
 import { copySegments, extentBlocks, extentByteLength, extentFirstBlock, fillKernelBuffer, locate, type ExtentLayout } from './extent-layout.ts';
 import { readExactly, type SyncFile } from './opfs-files.ts';
+import { StagedSums } from './opfs-stage-sums.ts';
+import { readSums } from './opfs-sums.ts';
 
 /** Extents [first, first + count) of a disk, `bytes` long, at `offset` in the arena. */
 export interface ArenaRun {
@@ -33,12 +35,15 @@ export class OpfsStage {
   /** Per touched extent: true when its current bytes must be loaded before the ops run. */
   private readonly mustLoad = new Map<string, boolean>();
   private readonly dirty = new Set<string>();
+  /** The checksums of the extents loaded, and the blocks the ops wrote or verified. */
+  readonly sums: StagedSums;
 
   constructor(
     private readonly kernel: Kernel,
     private readonly layouts: Map<number, ExtentLayout>,
     private readonly ops: readonly BlockOp[],
   ) {
+    this.sums = new StagedSums(kernel, (disk) => this.layout(disk));
     const byDisk = new Map<number, Set<number>>();
     const touch = (disk: number, extent: number, load: boolean): void => {
       if (this.mustLoad.has(key(disk, extent))) return;
@@ -82,8 +87,8 @@ export class OpfsStage {
     this.bytes = offset;
   }
 
-  /** Loads the extents that need it: written ones from their files (adjacent ones in one read), others as the fill. */
-  load(arena: BufferId, isWritten: (disk: number, extent: number) => boolean, fileOf: (disk: number) => SyncFile | undefined): void {
+  /** Loads the extents that need it: written ones (and their sums) from their files, adjacent ones in one read; others as the fill. */
+  load(arena: BufferId, isWritten: (disk: number, extent: number) => boolean, fileOf: (disk: number) => SyncFile | undefined, sumFileOf: (disk: number) => SyncFile | undefined): void {
     const view = this.kernel.bufferView(arena);
     for (const run of this.runs) {
       const layout = this.layout(run.disk);
@@ -101,8 +106,10 @@ export class OpfsStage {
           while (end < run.first + run.count && this.mustLoad.get(key(run.disk, end)) && isWritten(run.disk, end)) end++;
           const bytes = (extentFirstBlock(layout, end - 1) + extentBlocks(layout, end - 1) - extentFirstBlock(layout, e)) * size;
           const file = fileOf(run.disk);
-          if (file === undefined) throw new Error(`OPFS store: disk ${run.disk} has written extents but no file`);
+          const sumFile = sumFileOf(run.disk);
+          if (file === undefined || sumFile === undefined) throw new Error(`OPFS store: disk ${run.disk} has written extents but no file`);
           readExactly(file, view.subarray(at, at + bytes), extentFirstBlock(layout, e) * size);
+          this.sums.remember(run.disk, e, end, readSums(sumFile, extentFirstBlock(layout, e), bytes / size));
           e = end;
         }
       }
@@ -126,6 +133,7 @@ export class OpfsStage {
         const place = locate(this.layout(op.disk), op.block);
         this.kernel.writeBytes(arena, this.place(op.disk, place.extent) + place.byteOffset, op.data);
         this.dirty.add(key(op.disk, place.extent));
+        this.sums.trust(op.disk, place.extent, place.blockInExtent, 1);
         continue;
       }
       const src = this.layout(op.from);
@@ -133,9 +141,11 @@ export class OpfsStage {
       // Moving a range up inside one disk: go backwards so no source block is overwritten before it is read.
       if (op.from === op.to && op.toBlock > op.fromBlock) segments.reverse();
       for (const { count, from, to } of segments) {
-        const dst = this.place(op.to, to.extent) + to.byteOffset;
-        this.kernel.moveBytes(arena, dst, arena, this.place(op.from, from.extent) + from.byteOffset, count * src.blockSize);
+        const source = this.place(op.from, from.extent);
+        this.sums.verify(arena, op.from, from.extent, source, from.blockInExtent, count);
+        this.kernel.moveBytes(arena, this.place(op.to, to.extent) + to.byteOffset, arena, source + from.byteOffset, count * src.blockSize);
         this.dirty.add(key(op.to, to.extent));
+        this.sums.trust(op.to, to.extent, to.blockInExtent, count);
       }
     }
   }

@@ -8,17 +8,22 @@
  * appended to the journal and flushed: the commit is durable. It is then applied to the files
  * without flushing; a checkpoint every 32 MiB of journal flushes them and empties the journal.
  * At open, complete entries past the checkpoint are replayed and a torn last one is dropped.
+ * Every written block has an xxHash32 in its disk's checksum file (opfs-sums.ts), kept with the
+ * same journal; reads and copies check it (CorruptBlockError), as the IndexedDB store does.
  */
 import type { BlockStore, Kernel, LabEvent, StoreCommit, StoredState } from '../core/ports.ts';
-import { checkCommit, checkOptions, checkRead, eventLimit, type CheckedCommit, type StoreOptions, type StoreView } from './commit-check.ts';
-import { defaultBlocksPerExtent, extentRuns, fillInto } from './extent-layout.ts';
+import { checkCommit, checkOptions, eventLimit, type CheckedCommit, type StoreOptions, type StoreView } from './commit-check.ts';
+import { defaultBlocksPerExtent } from './extent-layout.ts';
 import { applyDelta, checkpoint, replayJournal, SimulatedCrash, type CrashStage, type OpfsState } from './opfs-apply.ts';
 import { MetaSlots } from './opfs-checkpoint.ts';
 import { Arena, DataFiles } from './opfs-data.ts';
 import { journalCommit } from './opfs-commit.ts';
 import { EventLog } from './opfs-events.ts';
-import { fileError, opfsDirectory, readExactly, type FileDirectory, type SyncFile } from './opfs-files.ts';
+import { fileError, opfsDirectory, type FileDirectory, type SyncFile } from './opfs-files.ts';
 import { Journal } from './opfs-journal.ts';
+import { addChecksums } from './opfs-migrate.ts';
+import { readVerified } from './opfs-read.ts';
+import { sumFileName } from './opfs-sums.ts';
 
 /** Options of the OPFS store: those of every store, where its files live, and test hooks. */
 export interface OpfsStoreOptions extends StoreOptions {
@@ -59,17 +64,20 @@ export class OpfsStore implements BlockStore {
       return files.at(-1)!;
     };
     const data = new DataFiles(dir);
+    const sums = new DataFiles(dir, sumFileName);
     const arena = new Arena(kernel);
     try {
       const slots = new MetaSlots([await open('meta-0'), await open('meta-1')]);
       const journal = new Journal(await open('journal'));
       const events = EventLog.open(await open('events'));
       const { meta, generation, appliedSeq } = slots.read();
-      const state: OpfsState = { kernel, dir, meta, events, journal, data, arena, slots, generation, lastSeq: appliedSeq, crashAt: options.crashAt };
+      const state: OpfsState = { kernel, dir, meta, events, journal, data, sums, arena, slots, generation, lastSeq: appliedSeq, crashAt: options.crashAt };
       await replayJournal(state, appliedSeq);
+      if (!state.meta.hasSums) await addChecksums(state);
       return new OpfsStore(state, files, options);
     } catch (error) {
       data.closeAll();
+      sums.closeAll();
       arena.free();
       for (const file of files) file.close();
       throw error;
@@ -107,29 +115,9 @@ export class OpfsStore implements BlockStore {
     });
   }
 
-  /** `count` blocks from `first`: adjacent written extents in one read, the others as the fill. */
+  /** `count` blocks from `first`, written ones checked against their sums (CorruptBlockError), the others as the fill. */
   readBlocks(disk: number, first: number, count: number): Promise<Uint8Array> {
-    return this.serial(async () => {
-      const { meta, data } = this.state;
-      const layout = checkRead(disk, meta.disks.get(disk)?.layout, first, count);
-      const size = layout.blockSize;
-      const out = new Uint8Array(count * size);
-      const runs = extentRuns(layout, first, count);
-      const written = runs.map((run) => meta.isWritten(disk, run.extent));
-      const file = written.includes(true) ? await data.ensure(disk) : undefined;
-      for (let i = 0; i < runs.length; ) {
-        const run = runs[i]!;
-        if (!written[i] || file === undefined) {
-          fillInto(out, run.index * size, layout.fill, first + run.index, run.count, size);
-          i++;
-          continue;
-        }
-        let blocks = 0;
-        for (; i < runs.length && written[i]; i++) blocks += runs[i]!.count;
-        readExactly(file, out.subarray(run.index * size, (run.index + blocks) * size), (first + run.index) * size);
-      }
-      return out;
-    });
+    return this.serial(() => readVerified(this.state, disk, first, count));
   }
 
   /** Up to `limit` events with seq >= fromSeq, ascending. */
@@ -174,6 +162,7 @@ export class OpfsStore implements BlockStore {
     this.released = true;
     this.unusable ??= reason;
     this.state.data.closeAll();
+    this.state.sums.closeAll();
     this.state.arena.free();
     for (const file of this.files) file.close();
     for (const listener of this.closeListeners.splice(0)) listener(this.unusable);
