@@ -14,29 +14,19 @@ import {
   type Priority,
   type RepositoryPercent,
 } from '../core/vocabulary.ts';
-import { PANEL_CSS, bytesText, noteFor, priorityLabel, type ActionOutcome } from './messages.ts';
+import { PANEL_CSS, noteFor, priorityLabel, type ActionOutcome } from './messages.ts';
+import { copyWords } from './i18n/copy.ts';
+import { LanguageController } from './i18n/language.ts';
 
 declare global {
   interface HTMLElementTagNameMap { 'copy-panel': CopyPanel }
   interface HTMLElementEventMap { 'create-copy': CustomEvent<NewCopy> }
 }
 
-const TYPE_TEXT: Readonly<Record<CopyType, { label: string; explain: string }>> = {
-  online: { label: 'Online', explain: 'A snapshot keeps the point in time: hosts keep writing, and a block’s old contents go to the repository first.' },
-  offline: { label: 'Offline', explain: 'The source is read-only to hosts until the copy completes: simple, but their writes are refused.' },
-  copyBeforeWrite: { label: 'Copy before write', explain: 'No repository: a write to a block not yet copied first sends the old block straight to the target.' },
-  unprotected: { label: 'Unprotected (a contrast)', explain: 'No snapshot at all: the copier reads the live source, so writes during the copy can tear the target.' },
-};
-const POLICY_TEXT: Readonly<Record<FullPolicy, { label: string; explain: string }>> = {
-  failSnapshot: { label: 'Fail the snapshot', explain: 'Host writes go on, but the snapshot and then the copy fail when the repository is full.' },
-  failSourceWrites: { label: 'Refuse source writes', explain: 'A write that needs a new preserved block is refused; the copy completes correctly.' },
-};
-
 /** The copy types, online (the default and the seed's subject) first. */
 const ONLINE_FIRST = [...COPY_TYPES].sort((a, b) => Number(b === 'online') - Number(a === 'online'));
 
 const valueOf = (event: Event): string => (event.target as HTMLInputElement | HTMLSelectElement).value;
-const blocksOf = (n: number): string => `${n.toLocaleString('en')} block${n === 1 ? '' : 's'}`;
 
 /** Starts a copy. Properties: `disks`, `lastOutcome`. Event: create-copy (detail NewCopy). */
 @customElement('copy-panel')
@@ -57,27 +47,33 @@ export class CopyPanel extends LitElement {
   @state() private fullPolicy: FullPolicy = 'failSnapshot';
   @state() private targetReadOnly = true;
 
+  constructor() {
+    super();
+    new LanguageController(this); // re-renders the panel when the language switches
+  }
+
   override render(): TemplateResult {
     const disks = this.disks.filter((d) => d.role === 'standard');
     const source = this.pick(disks, this.source, 'SRC', '');
     const target = this.pick(disks, this.target, 'TGT', source?.name ?? '');
-    return html`<h2>Start a copy</h2>
+    const words = copyWords();
+    return html`<h2>${words.heading}</h2>
       <form @submit=${(e: Event) => this.start(e, source, target)}>
         <div class="row">
-          ${this.diskSelect('Source', disks, source, (v) => (this.source = v))}
-          ${this.diskSelect('Target', disks.filter((d) => d !== source), target, (v) => (this.target = v))}
+          ${this.diskSelect('source', words.source, disks, source, (v) => (this.source = v))}
+          ${this.diskSelect('target', words.target, disks.filter((d) => d !== source), target, (v) => (this.target = v))}
         </div>
         ${this.typeChoice()}
         <div class="row">
-          <div class="field"><label for="priority">Priority</label><select id="priority" @change=${(e: Event) => (this.priority = valueOf(e) as Priority)}>
+          <div class="field"><label for="priority">${words.priority}</label><select id="priority" @change=${(e: Event) => (this.priority = valueOf(e) as Priority)}>
             ${PRIORITIES.map((p) => html`<option value=${p} .selected=${p === this.priority}>${priorityLabel(p, PRIORITY_RATE_168[p])}</option>`)}</select></div>
         </div>
         ${this.repositoryOptions(source)}
         <label class="check"><input type="checkbox" .checked=${this.targetReadOnly}
           @change=${(e: Event) => (this.targetReadOnly = (e.target as HTMLInputElement).checked)} />
-          <span>Target read-only after completion<small>Hosts may read the finished copy but not change it.</small></span></label>
-        <div><button class="primary" type="submit" ?disabled=${!source || !target}>Start the copy</button></div>
-        ${source && target ? nothing : html`<p class="hint">A copy needs two disks: create them above, or start a first experiment.</p>`}
+          <span>${words.readOnly}<small>${words.readOnlyHint}</small></span></label>
+        <div><button class="primary" type="submit" ?disabled=${!source || !target}>${words.start}</button></div>
+        ${source && target ? nothing : html`<p class="hint">${words.needsTwo}</p>`}
         ${this.note()}
       </form>`;
   }
@@ -88,34 +84,36 @@ export class CopyPanel extends LitElement {
     return usable.find((d) => d.name === chosen) ?? usable.find((d) => d.name === preferred) ?? usable[0];
   }
 
-  private diskSelect(label: string, disks: DiskView[], chosen: DiskView | undefined, set: (name: string) => void): TemplateResult {
-    return html`<div class="field"><label for="disk-${label.toLowerCase()}">${label}</label><select id="disk-${label.toLowerCase()}" ?disabled=${!disks.length} @change=${(e: Event) => set(valueOf(e))}>
-      ${disks.map((d) => html`<option value=${d.name} .selected=${d === chosen}>${d.name} (${d.blocks.toLocaleString('en')} × ${bytesText(d.blockSize)})</option>`)}
+  private diskSelect(side: 'source' | 'target', label: string, disks: DiskView[], chosen: DiskView | undefined, set: (name: string) => void): TemplateResult {
+    return html`<div class="field"><label for="disk-${side}">${label}</label><select id="disk-${side}" ?disabled=${!disks.length} @change=${(e: Event) => set(valueOf(e))}>
+      ${disks.map((d) => html`<option value=${d.name} .selected=${d === chosen}>${copyWords().disk(d.name, d.blocks, d.blockSize)}</option>`)}
     </select></div>`;
   }
 
   private typeChoice(): TemplateResult {
-    return html`<fieldset><legend>Copy type</legend><div class="choices">
+    const words = copyWords();
+    return html`<fieldset><legend>${words.copyType}</legend><div class="choices">
       ${ONLINE_FIRST.map((t) => html`<label class="check"><input type="radio" name="type" value=${t} .checked=${t === this.type}
-        @change=${() => (this.type = t)} /><span>${TYPE_TEXT[t].label}<small>${TYPE_TEXT[t].explain}</small></span></label>`)}
+        @change=${() => (this.type = t)} /><span>${words.typeLabel(t)}<small>${words.typeExplain(t)}</small></span></label>`)}
     </div></fieldset>`;
   }
 
   private repositoryOptions(source: DiskView | undefined): TemplateResult {
     const online = this.type === 'online';
-    const size = (p: number): string => (source ? ` = ${blocksOf(Math.max(1, Math.floor((source.blocks * p) / 100)))}` : '');
-    return html`<fieldset ?disabled=${!online}><legend>Snapshot repository (online copies only)</legend>
-      ${online ? nothing : html`<p class="hint">Only an online copy takes a snapshot and keeps a repository, so these options do not apply now.</p>`}
+    const words = copyWords();
+    const size = (p: number): number | null => (source ? Math.max(1, Math.floor((source.blocks * p) / 100)) : null);
+    return html`<fieldset ?disabled=${!online}><legend>${words.repository}</legend>
+      ${online ? nothing : html`<p class="hint">${words.onlyOnline}</p>`}
       <div class="row">
-        <div class="field"><label for="repository-size">Size (of the source)</label><select id="repository-size"
+        <div class="field"><label for="repository-size">${words.size}</label><select id="repository-size"
           @change=${(e: Event) => (this.repositoryPercent = Number(valueOf(e)) as RepositoryPercent)}>
-          ${REPOSITORY_PERCENTS.map((p) => html`<option value=${p} .selected=${p === this.repositoryPercent}>${p} %${size(p)}</option>`)}</select></div>
-        <div class="field"><label for="warning">Warn when used reaches (%)</label><input id="warning" type="number" min="1" max="100" step="1" required
+          ${REPOSITORY_PERCENTS.map((p) => html`<option value=${p} .selected=${p === this.repositoryPercent}>${words.sizeOption(p, size(p))}</option>`)}</select></div>
+        <div class="field"><label for="warning">${words.warn}</label><input id="warning" type="number" min="1" max="100" step="1" required
           .value=${this.warning} @input=${(e: Event) => (this.warning = valueOf(e))} /></div>
       </div>
-      <fieldset class="choices"><legend>When the repository is full</legend>
+      <fieldset class="choices"><legend>${words.whenFull}</legend>
         ${FULL_POLICIES.map((p) => html`<label class="check"><input type="radio" name="fullPolicy" value=${p} .checked=${p === this.fullPolicy}
-          @change=${() => (this.fullPolicy = p)} /><span>${POLICY_TEXT[p].label}<small>${POLICY_TEXT[p].explain}</small></span></label>`)}
+          @change=${() => (this.fullPolicy = p)} /><span>${words.policyLabel(p)}<small>${words.policyExplain(p)}</small></span></label>`)}
       </fieldset>
     </fieldset>`;
   }

@@ -7,6 +7,8 @@ import type { Fill } from '../core/vocabulary.ts';
 import { PANEL_CSS, bytesText, freeName, noteFor, suggestName, type ActionOutcome } from './messages.ts';
 import { MAX_PICTURE_BYTES, SAMPLE_PICTURES, loadPicture, pictureBytes } from './picture-fill.ts';
 import { StorageEstimate, diskRoomProblem } from './storage-estimate.ts';
+import { LanguageController } from './i18n/language.ts';
+import { setupWords, type ContentKind } from './i18n/setup.ts';
 
 /** Content the shell writes onto a new disk after creating it: a text from block 0 on, or every block's bytes. */
 export type DiskContent = { kind: 'text'; text: string } | { kind: 'picture'; bytes: Uint8Array };
@@ -28,15 +30,7 @@ declare global {
   }
 }
 
-type ContentKind = 'zero' | 'index' | 'byte' | 'text' | 'sample' | 'file';
-const CONTENT_LABELS: Readonly<Record<ContentKind, string>> = {
-  zero: 'Zeros (an empty disk)',
-  index: 'Index pattern (each block shows its number)',
-  byte: 'One byte value everywhere',
-  text: 'A text',
-  sample: 'A sample picture',
-  file: 'Your own image file',
-};
+const CONTENT_KINDS: readonly ContentKind[] = ['zero', 'index', 'byte', 'text', 'sample', 'file'];
 const BLOCK_SIZES = [512, 1024, 2048, 4096, 8192, 16384, 32768, 65536];
 const MAX_BLOCKS = 262_144;
 const MAX_DISK_BYTES = 2 ** 30;
@@ -60,7 +54,8 @@ export class SetupPanel extends LitElement {
   @state() private blockSize = 4096;
   @state() private kind: ContentKind = 'zero';
   @state() private byteValue = '170';
-  @state() private text = 'Hello from the storage lab!';
+  /** The text typed for a text disk; null until the learner types, so the offered text follows the language. */
+  @state() private text: string | null = null;
   @state() private sample = SAMPLE_PICTURES[0]?.id ?? '';
   @state() private file: File | null = null;
   @state() private busy = '';
@@ -69,11 +64,17 @@ export class SetupPanel extends LitElement {
   /** What the browser says is left, so that a disk that could not fit is refused up front. */
   private readonly storage = new StorageEstimate(this);
 
+  constructor() {
+    super();
+    new LanguageController(this); // re-renders the panel when the language switches
+  }
+
   override render(): TemplateResult {
-    return html`<h2>Set up the array</h2>
+    const words = setupWords();
+    return html`<h2>${words.heading}</h2>
       <div>
-        <button class="primary start" type="button" @click=${this.startFirst}>Start a first experiment</button>
-        <p class="hint">Creates a source with a picture and an empty target (${FIRST_BLOCKS} blocks each) and starts an online copy.</p>
+        <button class="primary start" type="button" @click=${this.startFirst}>${words.startFirst}</button>
+        <p class="hint">${words.startFirstHint(FIRST_BLOCKS)}</p>
         ${this.note(['first-experiment'])}
       </div>
       ${this.createForm()} ${this.deleteForm()}`;
@@ -81,22 +82,23 @@ export class SetupPanel extends LitElement {
 
   private createForm(): TemplateResult {
     const problem = this.problem();
-    return html`<form @submit=${this.create}><fieldset><legend>New disk</legend>
+    const words = setupWords();
+    return html`<form @submit=${this.create}><fieldset><legend>${words.newDisk}</legend>
       <div class="row">
-        <div class="field"><label for="name">Name</label><input id="name" name="name" required pattern="[A-Za-z0-9_\\-]{1,30}" autocomplete="off"
+        <div class="field"><label for="name">${words.name}</label><input id="name" name="name" required pattern="[A-Za-z0-9_\\-]{1,30}" autocomplete="off"
           .value=${this.name ?? suggestName(this.disks)} @input=${(e: Event) => (this.name = valueOf(e))} /></div>
-        <div class="field"><label for="blocks">Blocks</label><input id="blocks" name="blocks" type="number" min="1" max=${MAX_BLOCKS} step="1" required
+        <div class="field"><label for="blocks">${words.blocks}</label><input id="blocks" name="blocks" type="number" min="1" max=${MAX_BLOCKS} step="1" required
           .value=${this.blocks} @input=${(e: Event) => (this.blocks = valueOf(e))} /></div>
-        <div class="field"><label for="block-size">Block size</label><select id="block-size" name="blockSize" @change=${(e: Event) => (this.blockSize = Number(valueOf(e)))}>
+        <div class="field"><label for="block-size">${words.blockSize}</label><select id="block-size" name="blockSize" @change=${(e: Event) => (this.blockSize = Number(valueOf(e)))}>
           ${BLOCK_SIZES.map((s) => html`<option value=${s} .selected=${s === this.blockSize}>${bytesText(s)}</option>`)}</select></div>
       </div>
       <div class="row">
-        <div class="field"><label for="content">Content</label><select id="content" name="content" @change=${(e: Event) => ([this.kind, this.pictureError] = [valueOf(e) as ContentKind, ''])}>
-          ${Object.entries(CONTENT_LABELS).map(([k, label]) => html`<option value=${k} .selected=${k === this.kind}>${label}</option>`)}</select></div>
+        <div class="field"><label for="content">${words.content}</label><select id="content" name="content" @change=${(e: Event) => ([this.kind, this.pictureError] = [valueOf(e) as ContentKind, ''])}>
+          ${CONTENT_KINDS.map((k) => html`<option value=${k} .selected=${k === this.kind}>${words.contentLabel(k)}</option>`)}</select></div>
         ${this.contentField()}
       </div>
       <p class="hint">${this.sizeText()}${problem ? html` <strong>${problem}</strong>` : nothing}</p>
-      <div><button class="primary" type="submit" ?disabled=${problem !== null || this.busy !== ''}>Create disk</button></div>
+      <div><button class="primary" type="submit" ?disabled=${problem !== null || this.busy !== ''}>${words.createDisk}</button></div>
       <p class="note status" role="status">${this.busy}</p>
       <p class="note alert" role="alert">${this.pictureError}</p>
       ${this.note(['create-disk'])}
@@ -104,20 +106,21 @@ export class SetupPanel extends LitElement {
   }
 
   private contentField(): TemplateResult | typeof nothing {
+    const words = setupWords();
     if (this.kind === 'byte') {
-      return html`<div class="field"><label for="byte">Byte value (0 to 255)</label><input id="byte" type="number" min="0" max="255" step="1" required
+      return html`<div class="field"><label for="byte">${words.byteValue}</label><input id="byte" type="number" min="0" max="255" step="1" required
         .value=${this.byteValue} @input=${(e: Event) => (this.byteValue = valueOf(e))} /></div>`;
     }
     if (this.kind === 'text') {
-      return html`<div class="field"><label for="text">Text</label><textarea id="text" rows="2" maxlength="4000"
-        .value=${this.text} @input=${(e: Event) => (this.text = valueOf(e))}></textarea></div>`;
+      return html`<div class="field"><label for="text">${words.text}</label><textarea id="text" rows="2" maxlength="4000"
+        .value=${this.text ?? words.defaultText} @input=${(e: Event) => (this.text = valueOf(e))}></textarea></div>`;
     }
     if (this.kind === 'sample') {
-      return html`<div class="field"><label for="picture">Picture</label><select id="picture" @change=${(e: Event) => (this.sample = valueOf(e))}>
-        ${SAMPLE_PICTURES.map((p) => html`<option value=${p.id} .selected=${p.id === this.sample}>${p.label}</option>`)}</select></div>`;
+      return html`<div class="field"><label for="picture">${words.picture}</label><select id="picture" @change=${(e: Event) => (this.sample = valueOf(e))}>
+        ${SAMPLE_PICTURES.map((p) => html`<option value=${p.id} .selected=${p.id === this.sample}>${words.sample(p.id, p.label)}</option>`)}</select></div>`;
     }
     if (this.kind === 'file') {
-      return html`<div class="field"><label for="image-file">Image file</label><input id="image-file" type="file" accept="image/*" required
+      return html`<div class="field"><label for="image-file">${words.imageFile}</label><input id="image-file" type="file" accept="image/*" required
         @change=${(e: Event) => (this.file = (e.target as HTMLInputElement).files?.[0] ?? null)} /></div>`;
     }
     return nothing;
@@ -126,13 +129,14 @@ export class SetupPanel extends LitElement {
   private deleteForm(): TemplateResult {
     const names = this.disks.filter((d) => d.role === 'standard').map((d) => d.name);
     const chosen = names.includes(this.deleteName) ? this.deleteName : (names[0] ?? '');
-    return html`<form @submit=${(e: Event) => this.deleteDisk(e, chosen)}><fieldset><legend>Delete a disk</legend>
+    const words = setupWords();
+    return html`<form @submit=${(e: Event) => this.deleteDisk(e, chosen)}><fieldset><legend>${words.deleteHeading}</legend>
       <div class="row">
-        <div class="field"><label for="disk">Disk</label><select id="disk" ?disabled=${!names.length} @change=${(e: Event) => (this.deleteName = valueOf(e))}>
+        <div class="field"><label for="disk">${words.disk}</label><select id="disk" ?disabled=${!names.length} @change=${(e: Event) => (this.deleteName = valueOf(e))}>
           ${names.map((n) => html`<option value=${n} .selected=${n === chosen}>${n}</option>`)}</select></div>
-        <div><button class="danger" type="submit" ?disabled=${!names.length}>Delete disk</button></div>
+        <div><button class="danger" type="submit" ?disabled=${!names.length}>${words.deleteDisk}</button></div>
       </div>
-      ${names.length ? nothing : html`<p class="hint">There are no disks to delete yet.</p>`}
+      ${names.length ? nothing : html`<p class="hint">${words.noDisks}</p>`}
       ${this.note(['delete-disk'])}
     </fieldset></form>`;
   }
@@ -146,15 +150,15 @@ export class SetupPanel extends LitElement {
 
   private sizeText(): string {
     const blocks = Number(this.blocks);
-    return Number.isInteger(blocks) && blocks > 0 ? `${blocks.toLocaleString('en')} blocks × ${bytesText(this.blockSize)} = ${bytesText(blocks * this.blockSize)}.` : '';
+    return Number.isInteger(blocks) && blocks > 0 ? setupWords().size(blocks, this.blockSize) : '';
   }
 
   /** Why the new disk cannot be created as entered, or null (the form's own constraints check the rest). */
   private problem(): string | null {
     const bytes = Number(this.blocks) * this.blockSize;
-    if (bytes > MAX_DISK_BYTES) return 'A disk holds at most 1 GiB: use fewer or smaller blocks.';
+    if (bytes > MAX_DISK_BYTES) return setupWords().tooLarge;
     const picture = this.kind === 'sample' || this.kind === 'file';
-    if (picture && bytes > MAX_PICTURE_BYTES) return `A picture fills at most ${bytesText(MAX_PICTURE_BYTES)}: use fewer or smaller blocks.`;
+    if (picture && bytes > MAX_PICTURE_BYTES) return setupWords().pictureTooLarge(MAX_PICTURE_BYTES);
     return diskRoomProblem(bytes, this.storage.available);
   }
 
@@ -162,14 +166,14 @@ export class SetupPanel extends LitElement {
     event.preventDefault();
     if (this.problem()) return;
     const spec: NewDisk = { name: this.name ?? suggestName(this.disks), blocks: Number(this.blocks), blockSize: this.blockSize, fill: this.fill() };
-    this.busy = this.kind === 'sample' || this.kind === 'file' ? 'Preparing the picture…' : '';
+    this.busy = this.kind === 'sample' || this.kind === 'file' ? setupWords().preparing : '';
     this.pictureError = '';
     try {
       const content = await this.content(spec);
       this.emit('create-disk', content ? { ...spec, content } : spec);
       this.name = null;
     } catch {
-      this.pictureError = 'This image could not be read: choose a PNG, JPEG, GIF or WebP picture.';
+      this.pictureError = setupWords().unreadableImage;
     } finally {
       this.busy = '';
     }
@@ -183,7 +187,7 @@ export class SetupPanel extends LitElement {
 
   /** The content to write after creation, if any; rejects when a picture cannot be decoded. */
   private async content(spec: NewDisk): Promise<DiskContent | undefined> {
-    if (this.kind === 'text') return { kind: 'text', text: this.text };
+    if (this.kind === 'text') return { kind: 'text', text: this.text ?? setupWords().defaultText };
     if (this.kind !== 'sample' && this.kind !== 'file') return undefined;
     const source = this.kind === 'file' ? this.file : (SAMPLE_PICTURES.find((p) => p.id === this.sample)?.url ?? null);
     if (!source) throw new Error('no picture chosen');

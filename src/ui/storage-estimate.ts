@@ -4,7 +4,7 @@
  * a new disk fits in what is left.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { bytesText } from './messages.ts';
+import { setupWords } from './i18n/setup.ts';
 
 /** The browser's storage figures for this site; null where the browser does not tell. */
 export interface StorageFacts {
@@ -35,7 +35,7 @@ export function availableBytes(facts: StorageFacts | null): number | null {
 /** Why a disk of `bytes` bytes cannot be created with `available` bytes left, or null when it fits (or nobody knows). */
 export function diskRoomProblem(bytes: number, available: number | null): string | null {
   if (available === null || bytes <= available) return null;
-  return `A disk of ${bytesText(bytes)} needs up to ${bytesText(bytes)} once written, but the browser has only ${bytesText(available)} left for this site: use fewer or smaller blocks, or delete a disk first.`;
+  return setupWords().noRoom(bytes, available);
 }
 
 /** Keeps a host's storage figures fresh: on connect, every few seconds, and on `refresh()`. */
