@@ -10,6 +10,8 @@ import { MAX_BLOCK_SIZE, MAX_DISK_BYTES, MIN_BLOCK_SIZE } from '../core/limits.t
 import { refuse, type Refusal } from '../core/outcome.ts';
 import { COPY_TYPES, DISK_STATES, FULL_POLICIES, PRIORITIES, REPOSITORY_PERCENTS } from '../core/vocabulary.ts';
 import { WORKLOAD_PATTERNS, type LabApi } from './api.ts';
+import { COMPARISON_BLOCKS, COMPARISON_MAX_WRITES, COMPARISON_PATTERNS, COMPARISON_RATE } from './compare-types.ts';
+import { breakpointListProblem } from './breakpoints-check.ts';
 
 /** Longest name accepted at the boundary (a disk name has at most 30 characters). */
 export const MAX_NAME_LENGTH = 100;
@@ -22,6 +24,8 @@ export const MAX_TICK_MS = 1e12;
 /** Fastest copier: blocks per simulated second at priority highest. */
 export const MAX_COPY_RATE = 1e9;
 const MAX_SPEED = 1e6;
+/** Longest scenario text accepted for import (64 MiB: a 1 GiB disk's contents do not fit a file anyway). */
+const MAX_SCENARIO_TEXT = 64 * 1024 * 1024;
 const MAX_SHOWN = 40;
 
 /** Where inside the argument the problem is ('' for the argument itself, '.field', '[3]') and what it is. */
@@ -127,6 +131,21 @@ const block: Check = int('a block index', 0, MAX_BLOCKS - 1);
 const priority: Check = oneOf('a priority', PRIORITIES);
 const sequence = (what: string): Check => int(what, -1, Number.MAX_SAFE_INTEGER);
 
+/** A comparison of copy types (compare-types.ts); compare.ts checks what spans fields (distinct types, writes per block). */
+const comparisonSpec: Check = obj('a comparison', {
+  blocks: int('a number of blocks', COMPARISON_BLOCKS.min, COMPARISON_BLOCKS.max),
+  fill,
+  types: (v) => (Array.isArray(v) && v.length === 1 ? fail(v, 'a list of 2 to 4 copy types') : list('a list of 2 to 4 copy types', oneOf('a copy type', COPY_TYPES), 4)(v)),
+  repositoryPercent: oneOf('a repository size', REPOSITORY_PERCENTS),
+  fullPolicy: oneOf('a full policy', FULL_POLICIES),
+  copyRate: int('a copy rate', COMPARISON_RATE.min, COMPARISON_RATE.max),
+  workload: obj('a comparison workload', {
+    pattern: oneOf('a comparison pattern', COMPARISON_PATTERNS),
+    writes: int('a number of writes', 1, COMPARISON_MAX_WRITES),
+    seed: int('a seed', 0, 0xffffffff),
+  }),
+});
+
 /** The parameters of every API call, in order. */
 const PARAMS: { readonly [M in keyof LabApi]: readonly Param[] } = {
   createDisk: [['spec', obj('a new disk', {
@@ -166,6 +185,15 @@ const PARAMS: { readonly [M in keyof LabApi]: readonly Param[] } = {
     ratePerSecond: num('a rate', 0.5, 1000, true),
   }, true)]],
   verify: [target],
+  compareStrategies: [['spec', comparisonSpec]],
+  setBreakpoints: [['list', breakpointListProblem]],
+  blockHistory: [['disk', name], ['block', block]],
+  exportScenario: [['options', obj('export options', { contents: bool('a contents flag') }, { upTo: int('a journal position', 0, Number.MAX_SAFE_INTEGER) })]],
+  importScenario: [['text', (v) => (typeof v === 'string' && v.length <= MAX_SCENARIO_TEXT ? null : fail(v, `a scenario text (a string of at most ${MAX_SCENARIO_TEXT} characters)`))]],
+  timeline: [],
+  travel: [['position', (v) => (v === null ? null : int('a journal position', 0, Number.MAX_SAFE_INTEGER)(v))]],
+  continueFromHere: [],
+  switchBranch: [['id', int('a branch id', 0, Number.MAX_SAFE_INTEGER)]],
   resetLab: [],
   frame: [['sinceVersion', sequence('a version')], ['sinceEventSeq', sequence('an event seq')], ['sinceWriteSeq', sequence('a write seq'), 'optional']],
 };

@@ -8,9 +8,21 @@ import type { Outcome } from '../core/outcome.ts';
 import type { RecopyOptions } from '../core/pair-actions.ts';
 import type { LabEvent } from '../core/ports.ts';
 import type { DiskView, PairView } from '../core/views.ts';
-import type { ErrorCode } from '../core/vocabulary.ts';
+import type { Comparison, ComparisonSpec } from './compare-types.ts';
+import type { CopyStatus, CopyType, ErrorCode } from '../core/vocabulary.ts';
+import type { BlockHistory } from './block-history-types.ts';
+import type { Breakpoint, BreakpointsState } from './breakpoints-types.ts';
 
-export type { NewCopy, NewDisk, Outcome, RecopyOptions, LabEvent, DiskView, PairView, ErrorCode };
+import type { HistoryApi, TravelState } from './journal-types.ts';
+
+export type { ExportOptions, HistoryApi, TimelineBranch, TimelineEntry, TimelineView, TravelState } from './journal-types.ts';
+export type { NewCopy, NewDisk, Outcome, RecopyOptions, LabEvent, DiskView, PairView, ErrorCode, CopyStatus, CopyType };
+export type { BlockContents, BlockHistory } from './block-history-types.ts';
+export type { Breakpoint, BreakpointStop, BreakpointsState } from './breakpoints-types.ts';
+
+export type {
+  Comparison, ComparisonBlocks, ComparisonPattern, ComparisonSpec, ComparisonWorkload, MeasuredLatency, TypeResult,
+} from './compare-types.ts';
 
 /** One host write as measured in the worker, for the latency chart. */
 export interface WriteSample {
@@ -93,10 +105,14 @@ export interface Frame {
   writes: WriteSample[];
   driver: DriverState;
   workload: WorkloadState;
+  /** Set while the frame shows the past (time travel): the position looked at and the live timeline's length. */
+  travel?: TravelState;
+  /** The breakpoints set, and the one that paused the lab until the learner resumes. */
+  breakpoints: BreakpointsState;
 }
 
-/** The API exposed by the lab worker. */
-export interface LabApi {
+/** The API exposed by the lab worker (the journal and time travel calls in HistoryApi, journal-types.ts). */
+export interface LabApi extends HistoryApi {
   createDisk(spec: NewDisk): Promise<Outcome>;
   deleteDisk(name: string): Promise<Outcome>;
   /** Loads whole blocks of content (a picture, a text) from block 0 onto a disk in no pair, in one commit. */
@@ -132,6 +148,12 @@ export interface LabApi {
   setWorkload(change: Partial<WorkloadState>): Promise<Outcome<WorkloadState>>;
   /** Compares a completed copy's target with the point-in-time image of its source. */
   verify(target: string | undefined): Promise<Outcome<Verification>>;
+  /** Replaces the breakpoints (kept across a reload); a hit pauses the driver and the workload. */
+  setBreakpoints(list: Breakpoint[]): Promise<Outcome>;
+  /** The history of one source block of a copy pair (`disk` names its source or its target) in its point in time. */
+  blockHistory(disk: string, block: number): Promise<Outcome<BlockHistory>>;
+  /** Runs one scripted workload on 2 to 4 copy types, each on its own in-memory engine, and sets their figures side by side. */
+  compareStrategies(spec: ComparisonSpec): Promise<Outcome<Comparison>>;
   /** Removes every pair and disk: a clean array (nothing else is kept). */
   resetLab(): Promise<Outcome>;
   /**

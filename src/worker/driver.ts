@@ -30,6 +30,8 @@ export class CopierDriver {
   /** Settles when the round under way (if any) has finished. */
   private round: Promise<void> = Promise.resolve();
   readonly state: DriverState;
+  /** Most blocks the copier of a target may copy before something must look (breakpoints set it; Infinity: no limit). */
+  limit: (target: string) => number = () => Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly engine: Engine,
@@ -98,10 +100,33 @@ export class CopierDriver {
 
   private async realTimeRound(elapsed: number): Promise<void> {
     this.carryMs += Math.min(elapsed, MAX_TICK_MS) * this.state.speed;
-    const ms = Math.floor(this.carryMs);
-    if (ms < 1) return;
-    this.carryMs -= ms;
-    await this.engine.tick(ms);
+    const ms = Math.min(Math.floor(this.carryMs), this.limitedMs());
+    if (ms >= 1) {
+      this.carryMs -= ms;
+      await this.engine.tick(ms);
+    } else if (this.carryMs >= 1) await this.copyToLimit();
+  }
+
+  /**
+   * The longest tick after which no pair has copied more than its limit: a pair gains
+   * copyRate × rate/168 blocks per simulated second and holds less than one block of credit.
+   */
+  private limitedMs(): number {
+    let ms = Number.POSITIVE_INFINITY;
+    for (const pair of this.engine.pairs()) {
+      const blocks = pair.status === 'InProgress' ? this.limit(pair.target) : Number.POSITIVE_INFINITY;
+      if (Number.isFinite(blocks)) ms = Math.min(ms, Math.floor((blocks * 168_000) / (this.engine.copyRate * PRIORITY_RATE_168[pair.priority])));
+    }
+    return ms;
+  }
+
+  /** Not even a 1 ms tick stays within a limit (a very fast copier): copy exactly up to it instead. */
+  private async copyToLimit(): Promise<void> {
+    this.carryMs = 0;
+    for (const pair of this.engine.pairs()) {
+      const blocks = this.limit(pair.target);
+      if (pair.status === 'InProgress' && Number.isFinite(blocks) && this.state.running) await this.engine.copy(pair.target, blocks);
+    }
   }
 
   /** A host write arrived: for a while, copy in small batches so that writes do not wait long. */
@@ -112,8 +137,8 @@ export class CopierDriver {
   private async fullSpeedRound(): Promise<void> {
     const base = this.now() - this.lastHostWrite < WRITES_ACTIVE_MS ? SHARED_BATCH : FULL_SPEED_BATCH;
     for (const pair of this.engine.pairs()) {
-      if (pair.status !== 'InProgress') continue;
-      const batch = Math.max(1, Math.round((base * PRIORITY_RATE_168[pair.priority]) / 168));
+      if (pair.status !== 'InProgress' || !this.state.running) continue;
+      const batch = Math.min(this.limit(pair.target), Math.max(1, Math.round((base * PRIORITY_RATE_168[pair.priority]) / 168)));
       await this.engine.copy(pair.target, batch);
     }
   }

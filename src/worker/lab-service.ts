@@ -12,7 +12,13 @@ import type {
 } from './api.ts';
 import { checkCall, refusedCall } from './api-guard.ts';
 import { CopierDriver } from './driver.ts';
+import { readHistory } from './block-history-read.ts';
+import { BlockTracker } from './block-history.ts';
+import { BreakpointSet } from './breakpoints.ts';
+import type { BlockHistory, Breakpoint } from './api.ts';
 import { Gate } from './gate.ts';
+import { StrategyComparer } from './compare.ts';
+import type { Comparison, ComparisonSpec } from './compare-types.ts';
 import { Verifier } from './verifier.ts';
 import { WorkloadGenerator } from './workload.ts';
 import { WriteSamples } from './write-samples.ts';
@@ -36,6 +42,10 @@ export class LabService implements LabApi {
   private revision = 0;
   readonly driver: CopierDriver;
   readonly workload: WorkloadGenerator;
+  readonly breakpoints: BreakpointSet;
+  private readonly blocks: BlockTracker;
+  /** Runs comparisons of copy types; the worker sets one that can load a kernel (compare.ts). */
+  comparisons = new StrategyComparer(undefined);
 
   constructor(private readonly engine: Engine, recentEvents: readonly LabEvent[] = [], driver: Partial<DriverState> = {}) {
     this.recent.push(...recentEvents.slice(-EVENT_RING));
@@ -49,6 +59,9 @@ export class LabService implements LabApi {
       blockSizeOf: (name) => engine.disks().find((d) => d.name === name && d.role === 'standard'),
       write: (disk, blocks, data) => this.write(disk, blocks, data),
     });
+    this.breakpoints = new BreakpointSet(engine, { pause: () => void this.setDriver({ running: false }).then(() => this.workload.halt()), changed: () => this.revision++ });
+    this.driver.limit = (target) => this.breakpoints.safeBlocks(target);
+    this.blocks = new BlockTracker(engine);
   }
 
   createDisk(spec: NewDisk): Promise<Outcome> { return refusedCall('createDisk', arguments) ?? this.engine.createDisk(spec); }
@@ -130,9 +143,18 @@ export class LabService implements LabApi {
     return this.gate.run(() => this.verifier.verify(name));
   }
 
+  /** Runs a comparison of copy types on engines of its own (compare.ts); the lab's array is not touched. */
+  compareStrategies(spec: ComparisonSpec): Promise<Outcome<Comparison>> {
+    return refusedCall('compareStrategies', arguments) ?? this.comparisons.compare(spec);
+  }
+
+  setBreakpoints(list: Breakpoint[]): Promise<Outcome> { return refusedCall('setBreakpoints', arguments) ?? this.breakpoints.set(list); }
+  blockHistory(disk: string, block: number): Promise<Outcome<BlockHistory>> { return refusedCall('blockHistory', arguments) ?? readHistory(this.engine, this.blocks, disk, block); }
+
   async setDriver(change: Partial<DriverState>): Promise<Outcome<DriverState>> {
     const refused = checkCall('setDriver', arguments);
     if (refused) return refused;
+    if (change.running === true) this.breakpoints.resume();
     if (change.speed !== undefined && !(change.speed > 0 && change.speed <= 1e6)) {
       return refuse('INVALID_ARGUMENT', `${change.speed} is not a speed: use a factor above 0 and up to 1,000,000`);
     }
@@ -196,6 +218,7 @@ export class LabService implements LabApi {
       writes,
       driver: { ...this.driver.state, copyRate: this.engine.copyRate },
       workload: { ...this.workload.state },
+      breakpoints: this.breakpoints.state,
     };
   }
 

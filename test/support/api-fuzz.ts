@@ -12,7 +12,7 @@ export type Method = keyof LabApi;
 export interface Call { method: Method; args: unknown[]; names?: string }
 
 type Param = 'name' | 'target' | 'block' | 'count' | 'count0' | 'bytes' | 'data' | 'blocks' | 'state' | 'priority' | 'bool' | 'ms'
-  | 'newDisk' | 'newCopy' | 'options' | 'driver' | 'workload' | 'seq' | 'seq?';
+  | 'newDisk' | 'newCopy' | 'options' | 'driver' | 'workload' | 'seq' | 'seq?' | 'breakpoints';
 
 /** Every call's parameters as api.ts declares them: the argument's name and its kind. */
 const API: Record<Method, [string, Param][]> = {
@@ -26,7 +26,7 @@ const API: Record<Method, [string, Param][]> = {
   readCopySourceRange: [['target', 'target'], ['first', 'block'], ['count', 'count']],
   readRaw: [['disk', 'name'], ['first', 'block'], ['count', 'count0']], copy: [['target', 'target'], ['blocks', 'count']],
   tick: [['ms', 'ms']], run: [], setDriver: [['change', 'driver']], setWorkload: [['change', 'workload']],
-  verify: [['target', 'target']], resetLab: [], frame: [['sinceVersion', 'seq'], ['sinceEventSeq', 'seq'], ['sinceWriteSeq', 'seq?']],
+  verify: [['target', 'target']], setBreakpoints: [['list', 'breakpoints']], blockHistory: [['disk', 'name'], ['block', 'block']], resetLab: [], frame: [['sinceVersion', 'seq'], ['sinceEventSeq', 'seq'], ['sinceWriteSeq', 'seq?']],
 };
 export const METHODS = Object.keys(API) as Method[];
 
@@ -55,6 +55,12 @@ const VALID: Record<Param, fc.Arbitrary<unknown>> = {
   priority: fc.constantFrom(...PRIORITIES), bool: fc.boolean(), ms: fc.integer({ min: 0, max: 3000 }), newDisk, newCopy,
   options: opt(fc.record({ priority: fc.constantFrom(...PRIORITIES), targetReadOnly: fc.boolean() }, { requiredKeys: [] })),
   driver, workload, seq: fc.integer({ min: -1, max: 50 }), 'seq?': opt(fc.integer({ min: -1, max: 50 })),
+  breakpoints: fc.array(fc.oneof(
+    fc.record({ kind: fc.constant('copierReaches'), target: targets, block: fc.integer({ min: 0, max: 20 }) }),
+    fc.record({ kind: fc.constant('repositoryFill'), target: targets, percent: fc.integer({ min: 1, max: 100 }) }),
+    fc.record({ kind: fc.constant('firstCopyOnWrite'), target: targets, block: fc.integer({ min: 0, max: 20 }) }),
+    fc.constant({ kind: 'writeRefused' }), fc.record({ kind: fc.constantFrom('copyCompleted', 'copyFailed'), target: opt(targets) }, { requiredKeys: ['kind'] }),
+  ), { maxLength: 3 }),
 };
 
 /** Any value a structured clone could carry, and more (null prototypes, bigints). */
@@ -93,6 +99,8 @@ const JUNK: Record<Param, fc.Arbitrary<unknown>> = {
   options: badObject(fc.constant({}), [{ priority: 'x' }, { targetReadOnly: 1 }]),
   driver: badObject(driver, [{ speed: 0 }, { speed: NaN }, { speed: Infinity }, { running: 'yes' }, { copyRate: 1.5 }, { copyRate: 1e300 }, { speed: undefined }]),
   workload: badObject(workload, [{ ratePerSecond: 0 }, { pattern: 'burst' }, { disk: 5 }, { running: 1 }, { ratePerSecond: undefined }]),
+  breakpoints: fc.oneof(defined.filter((v) => !Array.isArray(v)), fc.constantFrom([{}], [{ kind: 'nap' }], [{ kind: 'copierReaches', target: 'TGT' }],
+    [{ kind: 'repositoryFill', target: 'TGT', percent: 0 }], [{ kind: 'writeRefused', block: 1 }], [null], new Array(51).fill({ kind: 'writeRefused' }))),
 };
 
 /** A call with type-correct arguments; a reset is left to the wild calls, so that sessions build up pairs. */
