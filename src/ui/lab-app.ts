@@ -25,6 +25,8 @@ import './storage-panel.ts';
 import './workload-panel.ts';
 import './write-panel.ts';
 import './language-switch.ts';
+import './lessons/lesson-pane.ts';
+import { paneWords } from './lessons/pane-words.ts';
 import { LanguageController } from './i18n/language.ts';
 import { pageWords, type PairWords } from './i18n/page.ts';
 
@@ -34,7 +36,7 @@ type PairEvent<T = object> = CustomEvent<{ target: string } & T>;
 const pairWords = (p: FramePair): PairWords => ({ ...p, copied: p.progress.copied, total: p.progress.total });
 
 /** The screens of the page; the nav in the header switches between them. */
-type LabMode = 'lab';
+type LabMode = 'lab' | 'lessons';
 
 /** The whole lab page. */
 @customElement('storage-lab-app')
@@ -120,6 +122,7 @@ export class StorageLabApp extends LitElement {
           <event-log class="card" .events=${this.lab.events} .pairs=${frame?.pairs ?? []}></event-log>
         </div>
         <div class="column">
+          ${this.mode === 'lessons' ? html`<lesson-pane class="card" .lab=${this.lab.api} @open-lab=${() => (this.mode = 'lab')}></lesson-pane>` : nothing}
           ${pair ? this.renderSteer(pair) : nothing}
           ${moreControls(html`<write-panel class="card" .disks=${disks} .preferred=${pair?.source ?? ''} .lastOutcome=${outcome}
             @brush-change=${(e: CustomEvent<{ rgb: [number, number, number] }>) => (this.brush = e.detail.rgb)}
@@ -139,7 +142,7 @@ export class StorageLabApp extends LitElement {
 
   /** One button per screen; shown once there is more than one screen. */
   private renderModeNav(): TemplateResult | typeof nothing {
-    const modes: ReadonlyArray<[LabMode, string]> = [['lab', pageWords().labScreen]];
+    const modes: ReadonlyArray<[LabMode, string]> = [['lab', pageWords().labScreen], ['lessons', paneWords().heading]];
     if (modes.length < 2) return nothing;
     return html`<nav class="modes" aria-label=${pageWords().screens}>
       ${modes.map(([mode, label]) => html`<button type="button" aria-pressed=${this.mode === mode} @click=${() => (this.mode = mode)}>${label}</button>`)}
