@@ -24,6 +24,7 @@ import './steer-panel.ts';
 import './storage-panel.ts';
 import './workload-panel.ts';
 import './write-panel.ts';
+import './share/share-panel.ts';
 import './language-switch.ts';
 import './lessons/lesson-pane.ts';
 import { paneWords } from './lessons/pane-words.ts';
@@ -133,6 +134,7 @@ export class StorageLabApp extends LitElement {
             @create-copy=${(e: CustomEvent<Parameters<LabApi['createCopy']>[0]>) => void this.lab.act('create-copy', () => this.lab.api.createCopy(e.detail))}></copy-panel>
           ${disks.length > 0 ? this.renderSetup(disks, outcome) : nothing}
           <storage-panel class="card"></storage-panel>`)}
+          <share-panel class="card" .lab=${this.lab} .frame=${frame} .events=${this.lab.events} .pair=${pair}></share-panel>
         </div>
       </div>
       </main>
