@@ -107,7 +107,7 @@ export class StorageLabApp extends LitElement {
       </header>
       ${this.renderModeNav()}
       <main>
-      <p class="status" role="status" data-testid="engine-status">${this.status()}</p>
+      <p class="status" data-testid="engine-status">${this.status()}</p>
       <div class="layout">
         <div class="column">
           ${disks.length === 0 && frame ? this.renderSetup(disks, outcome) : nothing}

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { auditPage, describeViolations } from './support/axe-audit.ts';
 import { chromiumMissing, launchChromium, type LabBrowser } from './support/chromium.ts';
+import { announcements, busiestWindow, watchLiveRegions } from './support/live-regions.ts';
 import { completeCopy, modeNames, openAllDetails, openLab, pausedOnlineCopy, showMode, showRefusal } from './support/lab-screens.ts';
 
 /** Audits the page as it is now and fails with every violation listed. */
@@ -62,6 +63,26 @@ describe.skipIf(chromiumMissing !== undefined)(`accessibility audit ${chromiumMi
     await pausedOnlineCopy(page);
     await completeCopy(page);
     await expectNoViolations(page, 'completed copy');
+    browser.expectNoErrors();
+  });
+
+  it('announces a running copy without flooding: at most one announcement per region and second, the completion once', async () => {
+    const { page } = browser;
+    await openLab(page, url);
+    await pausedOnlineCopy(page);
+    expect(await watchLiveRegions(page)).toBeGreaterThan(3);
+    await page.evaluate(async () => {
+      const lab = globalThis.storageLab!;
+      await lab.setWorkload({ running: true, disk: 'SRC', pattern: 'random', ratePerSecond: 3 });
+      await lab.setDriver({ running: true, speed: 50 });
+    });
+    const verified = async () => page.evaluate(async () => (await globalThis.storageLab!.frame(-1, 0))!.pairs[0]?.verification?.state ?? '');
+    await expect.poll(verified, { timeout: 30_000 }).toBe('equal');
+    await page.evaluate(async () => void (await globalThis.storageLab!.setWorkload({ running: false })));
+    await page.waitForTimeout(2500); // the event log's throttled announcement comes up to a second later
+    const heard = await announcements(page);
+    expect(busiestWindow(heard, 900), JSON.stringify(heard, null, 1)).toMatchObject({ count: 1 });
+    expect(heard.filter((a) => /Copy to TGT completed/.test(a.text)), JSON.stringify(heard, null, 1)).toHaveLength(1);
     browser.expectNoErrors();
   });
 
