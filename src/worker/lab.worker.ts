@@ -9,6 +9,7 @@ import { OpfsStore } from '../storage/opfs-store.ts';
 import { loadKernelInBrowser } from '../wasm/load-browser.ts';
 import type { LabWorkerApi } from './api.ts';
 import { API_METHODS } from './api-guard.ts';
+import { StrategyComparer } from './compare.ts';
 import { LabService } from './lab-service.ts';
 import { sessionApi } from './lab-session.ts';
 import { transferringApi, whenReady } from './transfer.ts';
@@ -25,6 +26,8 @@ async function openLab(): Promise<LabWorkerApi> {
   const newest = engine.nextEventSeq;
   const recent = await store.readEvents(Math.max(0, newest - RECENT_EVENTS), RECENT_EVENTS);
   const service = new LabService(engine, recent);
+  // Each comparison gets a kernel (and wasm memory) of its own, dropped when it is done.
+  service.comparisons = new StrategyComparer(loadKernelInBrowser);
   service.driver.start();
   // Check every stored block once in the background, so damage is found even where nothing reads.
   void engine.scrub().catch((error: unknown) => console.warn('The scrub of the stored blocks stopped:', error));

@@ -11,7 +11,7 @@ export type Method = keyof LabApi;
 /** A generated call: its method and arguments, and for a near miss the argument it names first. */
 export interface Call { method: Method; args: unknown[]; names?: string }
 
-type Param = 'name' | 'target' | 'block' | 'count' | 'count0' | 'bytes' | 'data' | 'blocks' | 'state' | 'priority' | 'bool' | 'ms'
+type Param = 'comparison' | 'name' | 'target' | 'block' | 'count' | 'count0' | 'bytes' | 'data' | 'blocks' | 'state' | 'priority' | 'bool' | 'ms'
   | 'newDisk' | 'newCopy' | 'options' | 'driver' | 'workload' | 'seq' | 'seq?' | 'breakpoints';
 
 /** Every call's parameters as api.ts declares them: the argument's name and its kind. */
@@ -26,7 +26,7 @@ const API: Record<Method, [string, Param][]> = {
   readCopySourceRange: [['target', 'target'], ['first', 'block'], ['count', 'count']],
   readRaw: [['disk', 'name'], ['first', 'block'], ['count', 'count0']], copy: [['target', 'target'], ['blocks', 'count']],
   tick: [['ms', 'ms']], run: [], setDriver: [['change', 'driver']], setWorkload: [['change', 'workload']],
-  verify: [['target', 'target']], setBreakpoints: [['list', 'breakpoints']], blockHistory: [['disk', 'name'], ['block', 'block']], resetLab: [], frame: [['sinceVersion', 'seq'], ['sinceEventSeq', 'seq'], ['sinceWriteSeq', 'seq?']],
+  verify: [['target', 'target']], setBreakpoints: [['list', 'breakpoints']], blockHistory: [['disk', 'name'], ['block', 'block']], compareStrategies: [['spec', 'comparison']], resetLab: [], frame: [['sinceVersion', 'seq'], ['sinceEventSeq', 'seq'], ['sinceWriteSeq', 'seq?']],
 };
 export const METHODS = Object.keys(API) as Method[];
 
@@ -45,6 +45,12 @@ const newCopy = fc.record(
 const driver = fc.record({ running: fc.boolean(), speed: fc.double({ min: 0.01, max: 100, noNaN: true }), fullSpeed: fc.boolean(), copyRate: fc.integer({ min: 1, max: 1000 }) }, { requiredKeys: [] });
 /** The workload never starts here: its timer would write in the background. */
 const workload = fc.record({ running: fc.constant(false), disk: names, pattern: fc.constantFrom(...WORKLOAD_PATTERNS), ratePerSecond: fc.double({ min: 0.5, max: 1000, noNaN: true }) }, { requiredKeys: [] });
+/** A small comparison of copy types (compare-types.ts); without a kernel loader the service refuses it. */
+const comparison = fc.record({
+  blocks: fc.integer({ min: 16, max: 64 }), fill, types: fc.shuffledSubarray([...COPY_TYPES], { minLength: 2, maxLength: 4 }),
+  repositoryPercent: fc.constantFrom(...REPOSITORY_PERCENTS), fullPolicy: fc.constantFrom(...FULL_POLICIES), copyRate: fc.integer({ min: 1, max: 1000 }),
+  workload: fc.record({ pattern: fc.constantFrom('random', 'hotspot', 'bothSides'), writes: fc.integer({ min: 1, max: 16 }), seed: fc.nat() }),
+});
 const bytesOf = (lengths: number[]): fc.Arbitrary<Uint8Array> =>
   fc.tuple(fc.constantFrom(...lengths), fc.nat(255)).map(([length, byte]) => new Uint8Array(length).fill(byte));
 
@@ -54,6 +60,7 @@ const VALID: Record<Param, fc.Arbitrary<unknown>> = {
   blocks: fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 4 }), state: fc.constantFrom(...DISK_STATES),
   priority: fc.constantFrom(...PRIORITIES), bool: fc.boolean(), ms: fc.integer({ min: 0, max: 3000 }), newDisk, newCopy,
   options: opt(fc.record({ priority: fc.constantFrom(...PRIORITIES), targetReadOnly: fc.boolean() }, { requiredKeys: [] })),
+  comparison,
   driver, workload, seq: fc.integer({ min: -1, max: 50 }), 'seq?': opt(fc.integer({ min: -1, max: 50 })),
   breakpoints: fc.array(fc.oneof(
     fc.record({ kind: fc.constant('copierReaches'), target: targets, block: fc.integer({ min: 0, max: 20 }) }),
@@ -98,6 +105,7 @@ const JUNK: Record<Param, fc.Arbitrary<unknown>> = {
   newCopy: badObject(newCopy, [{ type: 'snapshot' }, { priority: 'urgent' }, { targetReadOnly: 'no' }, { warningPercent: 0 }, { repositoryPercent: 30 }, { fullPolicy: 1 }, { source: ['SRC'] }]),
   options: badObject(fc.constant({}), [{ priority: 'x' }, { targetReadOnly: 1 }]),
   driver: badObject(driver, [{ speed: 0 }, { speed: NaN }, { speed: Infinity }, { running: 'yes' }, { copyRate: 1.5 }, { copyRate: 1e300 }, { speed: undefined }]),
+  comparison: badObject(comparison, [{ types: ['online'] }, { types: ['online', 'online'] }, { blocks: 8 }, { copyRate: 0 }, { workload: { pattern: 'x', writes: 1, seed: 1 } }, { fill: undefined }]),
   workload: badObject(workload, [{ ratePerSecond: 0 }, { pattern: 'burst' }, { disk: 5 }, { running: 1 }, { ratePerSecond: undefined }]),
   breakpoints: fc.oneof(defined.filter((v) => !Array.isArray(v)), fc.constantFrom([{}], [{ kind: 'nap' }], [{ kind: 'copierReaches', target: 'TGT' }],
     [{ kind: 'repositoryFill', target: 'TGT', percent: 0 }], [{ kind: 'writeRefused', block: 1 }], [null], new Array(51).fill({ kind: 'writeRefused' }))),
