@@ -133,8 +133,8 @@ export class StorageLabApp extends LitElement {
           <copy-panel class="card" .disks=${disks} .lastOutcome=${outcome}
             @create-copy=${(e: CustomEvent<Parameters<LabApi['createCopy']>[0]>) => void this.lab.act('create-copy', () => this.lab.api.createCopy(e.detail))}></copy-panel>
           ${disks.length > 0 ? this.renderSetup(disks, outcome) : nothing}
-          <storage-panel class="card"></storage-panel>`)}
-          <share-panel class="card" .lab=${this.lab} .frame=${frame} .events=${this.lab.events} .pair=${pair}></share-panel>
+          <storage-panel class="card"></storage-panel>
+          <share-panel class="card" .lab=${this.lab} .frame=${frame} .events=${this.lab.events} .pair=${pair}></share-panel>`)}
         </div>
       </div>
       </main>

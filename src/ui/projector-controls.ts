@@ -11,12 +11,12 @@ import { ProjectorController, projectorOn, setProjector } from './projector.ts';
 const en = {
   toggle: 'Projector mode',
   more: 'More controls',
-  moreHint: 'Writing, workload, new copies, disks and storage.',
+  moreHint: 'Writing, workload, new copies, disks, storage and sharing.',
 };
 const text = localized(en, {
   toggle: 'Projektormodus',
   more: 'Weitere Bedienelemente',
-  moreHint: 'Schreiben, Arbeitslast, neue Kopien, Laufwerke und Speicher.',
+  moreHint: 'Schreiben, Arbeitslast, neue Kopien, Laufwerke, Speicher und Teilen.',
 });
 
 /** A toggle button (aria-pressed) that turns projector mode on and off. */
