@@ -6,6 +6,8 @@ import { live } from 'lit/directives/live.js';
 import type { DriverState, FramePair } from '../worker/api.ts';
 import { PRIORITIES, PRIORITY_RATE_168, type CopyStatus, type Priority } from '../core/vocabulary.ts';
 import { PANEL_CSS, noteFor, priorityLabel, type ActionOutcome } from './messages.ts';
+import { steerWords } from './i18n/controls.ts';
+import { LanguageController } from './i18n/language.ts';
 
 /** Detail of the pair actions `stop`, `recopy` and `remove-copy`. */
 export interface PairDetail {
@@ -29,9 +31,6 @@ type SteerEvent = 'driver-change' | 'step' | 'set-priority' | 'stop' | 'recopy' 
 /** Slider positions 0..MAX_POSITION are 10^(position/10) blocks per second (1 to 10,000); one more is full speed. */
 const MAX_POSITION = 40;
 const FULL_POSITION = MAX_POSITION + 1;
-const STATUS_TEXT: Readonly<Record<CopyStatus, string>> = {
-  Pending: 'Pending', InProgress: 'In Progress', Completed: 'Completed', Failed: 'Failed', Stopped: 'Stopped',
-};
 
 /** Blocks per real second that a pair at `priority` copies under the driver (speed factor × its simulated rate). */
 export function blocksPerSecond(driver: DriverState, priority: Priority): number {
@@ -50,10 +49,9 @@ export function sliderPosition(driver: DriverState, priority: Priority): number 
   return Math.min(MAX_POSITION, Math.max(0, Number.isFinite(position) ? position : 0));
 }
 
-/** A rate in words: "1 block per second", "3.2 blocks per second", "1,000 blocks per second". */
-function rateText(blocks: number): string {
-  const shown = blocks < 10 ? Number(blocks.toFixed(1)) : Math.round(blocks);
-  return `${shown.toLocaleString('en')} block${shown === 1 ? '' : 's'} per second`;
+/** A rate in words at a priority: "1 block per second at priority medium", "3.2 blocks …", "1,000 blocks …". */
+function rateText(blocks: number, priority: Priority): string {
+  return steerWords().rate(blocks < 10 ? Number(blocks.toFixed(1)) : Math.round(blocks), priority);
 }
 
 const is = (status: CopyStatus | undefined, ...allowed: CopyStatus[]): boolean => status !== undefined && allowed.includes(status);
@@ -72,13 +70,18 @@ export class SteerPanel extends LitElement {
 
   @state() private confirming = false;
 
+  constructor() {
+    super();
+    new LanguageController(this); // re-renders the panel when the language switches
+  }
+
   override render(): TemplateResult {
     const pair = this.pair;
-    return html`<h2>Steer the copy</h2>
+    const words = steerWords();
+    return html`<h2>${words.heading}</h2>
       ${pair
-        ? html`<p class="pair">${pair.source} → ${pair.target} · ${pair.type} · ${STATUS_TEXT[pair.status]} · ${pair.progress.copied.toLocaleString('en')} of
-            ${pair.progress.total.toLocaleString('en')} blocks copied</p>`
-        : html`<p class="hint">No copy yet: start one, and steer it here.</p>`}
+        ? html`<p class="pair">${words.pair(pair.source, pair.target, pair.type, pair.status, pair.progress.copied, pair.progress.total)}</p>`
+        : html`<p class="hint">${words.noCopy}</p>`}
       <div class="stack">${this.transport(pair)} ${pair ? this.pairControls(pair) : nothing}</div>`;
   }
 
@@ -86,16 +89,16 @@ export class SteerPanel extends LitElement {
     const driver = this.driver;
     const priority = pair?.priority ?? 'medium';
     const position = driver ? sliderPosition(driver, priority) : 0;
-    const speedText = !driver ? 'Waiting for the copy engine…' : driver.fullSpeed ? 'Full speed: as fast as storage allows'
-      : `${rateText(blocksPerSecond(driver, priority))} at priority ${priority}`;
+    const words = steerWords();
+    const speedText = !driver ? words.waiting : driver.fullSpeed ? words.fullSpeed : rateText(blocksPerSecond(driver, priority), priority);
     const canStep = is(pair?.status, 'InProgress');
     return html`<div class="row">
         <button class="primary" type="button" ?disabled=${!driver} @click=${() => driver && this.emit('driver-change', { running: !driver.running })}>
-          <span aria-hidden="true">${driver?.running ? '❚❚' : '▶'}</span> ${driver?.running ? 'Pause' : 'Play'}</button>
-        <button type="button" ?disabled=${!canStep} @click=${this.step}>Step one block</button>
+          <span aria-hidden="true">${driver?.running ? '❚❚' : '▶'}</span> ${driver?.running ? words.pause : words.play}</button>
+        <button type="button" ?disabled=${!canStep} @click=${this.step}>${words.step}</button>
       </div>
-      <p class="hint">${canStep ? 'Step pauses the copier and copies one block.' : 'The copier moves only while a copy is In Progress.'}</p>
-      <div class="field"><label for="speed">Speed</label>
+      <p class="hint">${canStep ? words.canStep : words.cannotStep}</p>
+      <div class="field"><label for="speed">${words.speed}</label>
         <input id="speed" type="range" min="0" max=${FULL_POSITION} step="1" .value=${live(String(position))} ?disabled=${!driver}
           aria-valuetext=${speedText} @input=${(e: Event) => this.setSpeed(Number((e.target as HTMLInputElement).value), priority)} /></div>
       <p class="hint" aria-hidden="true">${speedText}</p>
@@ -108,32 +111,33 @@ export class SteerPanel extends LitElement {
     const canStop = is(status, 'Pending', 'InProgress', 'Failed');
     const canRecopy = is(status, 'Stopped', 'Failed', 'Completed');
     const done = status === 'Completed';
-    return html`<div class="row"><div class="field"><label for="priority">Priority</label>
+    const words = steerWords();
+    return html`<div class="row"><div class="field"><label for="priority">${words.priority}</label>
         <select id="priority" ?disabled=${!canPriority} @change=${(e: Event) => this.emit('set-priority', { target, priority: (e.target as HTMLSelectElement).value as Priority })}>
           ${PRIORITIES.map((p) => html`<option value=${p} .selected=${live(p === pair.priority)}>${priorityLabel(p, PRIORITY_RATE_168[p])}</option>`)}</select></div></div>
-      ${canPriority ? nothing : html`<p class="hint">The priority can be changed while the copy is Pending or In Progress.</p>`}
+      ${canPriority ? nothing : html`<p class="hint">${words.priorityWhen}</p>`}
       ${this.note(['set-priority'])}
       <div class="row">
-        <button type="button" ?disabled=${!canStop} @click=${() => this.emit('stop', { target })}>Stop</button>
-        <button type="button" ?disabled=${!canRecopy} @click=${() => this.emit('recopy', { target })}>Recopy</button>
-        <button id="remove" class="danger" type="button" ?disabled=${this.confirming} @click=${() => (this.confirming = true)}>Remove pair…</button>
+        <button type="button" ?disabled=${!canStop} @click=${() => this.emit('stop', { target })}>${words.stop}</button>
+        <button type="button" ?disabled=${!canRecopy} @click=${() => this.emit('recopy', { target })}>${words.recopy}</button>
+        <button id="remove" class="danger" type="button" ?disabled=${this.confirming} @click=${() => (this.confirming = true)}>${words.remove}</button>
       </div>
-      <p class="hint">${canStop ? 'Stop ends the copy; Recopy is possible once it is Stopped, Failed or Completed.'
-        : 'Recopy starts again from block 0 with a new point in time; Stop works while Pending, In Progress or Failed.'}</p>
+      <p class="hint">${canStop ? words.canStop : words.cannotStop}</p>
       ${this.confirming ? this.confirmRemove(pair) : nothing}
       ${this.note(['stop', 'recopy', 'remove-copy'])}
       <label class="check"><input type="checkbox" .checked=${live(pair.targetReadOnly)} ?disabled=${!done}
         @change=${(e: Event) => this.emit('set-target-read-only', { target, value: (e.target as HTMLInputElement).checked })} />
-        <span>Target ${target} read-only to hosts<small>${done ? 'Switch off to let hosts write the finished copy.' : 'Can be changed once the copy has completed.'}</small></span></label>
+        <span>${words.readOnly(target)}<small>${done ? words.readOnlyDone : words.readOnlyLater}</small></span></label>
       ${this.note(['set-target-read-only'])}`;
   }
 
   private confirmRemove(pair: FramePair): TemplateResult {
+    const words = steerWords();
     return html`<div role="group" aria-labelledby="confirm-text">
-      <p id="confirm-text">Remove the pair ${pair.source} → ${pair.target}? Its snapshot and repository are deleted; the target keeps its data.</p>
+      <p id="confirm-text">${words.confirm(pair.source, pair.target)}</p>
       <div class="row">
-        <button class="danger" type="button" @click=${() => this.removePair(pair.target)}>Remove the pair</button>
-        <button id="cancel-remove" type="button" @click=${() => (this.confirming = false)}>Cancel</button>
+        <button class="danger" type="button" @click=${() => this.removePair(pair.target)}>${words.confirmRemove}</button>
+        <button id="cancel-remove" type="button" @click=${() => (this.confirming = false)}>${words.cancel}</button>
       </div></div>`;
   }
 

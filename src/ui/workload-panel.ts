@@ -2,6 +2,8 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { DiskView, WorkloadPattern, WorkloadState } from '../worker/api.ts';
+import { workloadWords } from './i18n/controls.ts';
+import { LanguageController } from './i18n/language.ts';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -12,11 +14,7 @@ declare global {
   }
 }
 
-const PATTERNS: ReadonlyArray<{ value: WorkloadPattern; label: string; help: string }> = [
-  { value: 'random', label: 'Random', help: 'Each write hits a block chosen at random: many first writes, so many copy-on-writes.' },
-  { value: 'sequential', label: 'Sequential', help: 'Writes walk the disk block after block: every write is a first write until the walk wraps.' },
-  { value: 'hotspot', label: 'Hot spot', help: 'Most writes hit a few blocks: after their first write they cost 1 I/O each.' },
-];
+const PATTERNS: readonly WorkloadPattern[] = ['random', 'sequential', 'hotspot'];
 
 /** The slider's stops: writes per second on a log scale, 0.5 to 1,000, each a readable number. */
 const RATES = [0.5, 0.7, 1, 1.5, 2, 3, 5, 7, 10, 15, 20, 30, 50, 70, 100, 150, 200, 300, 500, 700, 1000] as const;
@@ -70,6 +68,11 @@ export class WorkloadPanel extends LitElement {
   /** The generator's rate when a new one was committed; the draft is dropped once a workload differs from it. */
   private rateBeforeCommit: number | null = null;
 
+  constructor() {
+    super();
+    new LanguageController(this); // re-renders the panel when the language switches
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!changed.has('workload') || this.rateBeforeCommit === null) return;
     if (this.workload?.ratePerSecond === this.rateBeforeCommit) return;
@@ -81,40 +84,42 @@ export class WorkloadPanel extends LitElement {
     const w = this.workload ?? IDLE;
     const disk = this.chosenDisk();
     const rate = this.draftRate ?? w.ratePerSecond;
+    const words = workloadWords();
     return html`
-      <h2>Workload: host writes while the copy runs</h2>
+      <h2>${words.heading}</h2>
       <div class="row">
-        <label for="disk">Write to disk</label>
+        <label for="disk">${words.disk}</label>
         <select id="disk" @change=${this.onDisk}>
-          ${disk ? null : html`<option value="" selected disabled>no disk yet</option>`}
-          ${this.writableDisks().map((d) => html`<option value=${d.name} ?selected=${d.name === disk}>${d.name} (${d.blocks} blocks)</option>`)}
+          ${disk ? null : html`<option value="" selected disabled>${words.noDisk}</option>`}
+          ${this.writableDisks().map((d) => html`<option value=${d.name} ?selected=${d.name === disk}>${words.diskOption(d.name, d.blocks)}</option>`)}
         </select>
       </div>
       <fieldset>
-        <legend>Pattern</legend>
+        <legend>${words.pattern}</legend>
         ${PATTERNS.map((p) => this.patternChoice(p, w.pattern))}
       </fieldset>
       <div class="row">
-        <label for="rate">Rate</label>
+        <label for="rate">${words.rate}</label>
         <input id="rate" type="range" min="0" max=${RATES.length - 1} step="1" .value=${String(rateToSlider(rate))}
-          aria-valuetext=${`${rate} writes per second`} @input=${this.onRateInput} @change=${this.onRateChange} />
-        <output for="rate">${rate.toLocaleString('en')} writes/s</output>
+          aria-valuetext=${words.rateText(rate)} @input=${this.onRateInput} @change=${this.onRateChange} />
+        <output for="rate">${words.rateShort(rate)}</output>
       </div>
       <div class="row">
         <button class=${w.running ? 'stop' : 'start'} ?disabled=${!disk} @click=${this.onToggle}>
-          ${w.running ? 'Stop writes' : 'Start writes'}
+          ${w.running ? words.stopWrites : words.startWrites}
         </button>
         <p class="status">${this.statusText(w, disk)}</p>
       </div>
     `;
   }
 
-  private patternChoice(p: (typeof PATTERNS)[number], current: WorkloadPattern) {
+  private patternChoice(p: WorkloadPattern, current: WorkloadPattern) {
+    const words = workloadWords();
     return html`<div class="choice">
-      <input type="radio" id=${`p-${p.value}`} name="pattern" value=${p.value} .checked=${p.value === current}
-        aria-describedby=${`h-${p.value}`} @change=${() => this.emit({ pattern: p.value })} />
-      <label for=${`p-${p.value}`}>${p.label}</label>
-      <span class="help" id=${`h-${p.value}`}>${p.help}</span>
+      <input type="radio" id=${`p-${p}`} name="pattern" value=${p} .checked=${p === current}
+        aria-describedby=${`h-${p}`} @change=${() => this.emit({ pattern: p })} />
+      <label for=${`p-${p}`}>${words.patternLabel(p)}</label>
+      <span class="help" id=${`h-${p}`}>${words.patternHelp(p)}</span>
     </div>`;
   }
 
@@ -130,9 +135,10 @@ export class WorkloadPanel extends LitElement {
   }
 
   private statusText(w: WorkloadState, disk: string): string {
-    if (!disk) return 'Create a disk first.';
-    if (!w.running) return 'Stopped.';
-    return `Running: ${w.ratePerSecond.toLocaleString('en')} ${w.pattern} writes per second to ${w.disk || disk}.`;
+    const words = workloadWords();
+    if (!disk) return words.createFirst;
+    if (!w.running) return words.stopped;
+    return words.running(w.ratePerSecond, w.pattern, w.disk || disk);
   }
 
   private onDisk(event: Event): void {
