@@ -81,7 +81,8 @@ export class OpfsMeta {
   /** Everything, as the JSON a checkpoint stores. */
   encode(): Json {
     const disks: Json[] = [...this.disks.values()].map((d) => [encodeValue(d.record), d.layout.blocksPerExtent, toBase64(d.written)]);
-    return { version: VERSION, disks, records: this.records.map(([key, value]): Json => [key, encodeValue(value)]) };
+    // Until the migration has computed every sum, a checkpoint must still say version 1.
+    return { version: this.hasSums ? VERSION : 1, disks, records: this.records.map(([key, value]): Json => [key, encodeValue(value)]) };
   }
 
   /** The metadata a checkpoint stored. */

@@ -3,64 +3,25 @@
  * harness page (test/browser/opfs/), which runs the unchanged BlockStore contract cases and the
  * journal crash cases there, and fails on any case that failed; also measures a 64 MiB copy.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build, mergeConfig, preview, type InlineConfig, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchChromium, type LabBrowser } from './support/chromium.ts';
-import harnessConfig from './opfs/vite.config.ts';
-import type { CaseResult, HarnessState } from './opfs/harness-types.ts';
+import { chromiumMissing, type LabBrowser } from './support/chromium.ts';
+import { failures, runHarness, type HarnessRun } from './opfs/harness-page.ts';
+import type { HarnessState } from './opfs/harness-types.ts';
 
 const THROUGHPUT_MIB = 64;
 
-function config(outDir: string): InlineConfig {
-  return mergeConfig(harnessConfig, {
-    configFile: false,
-    logLevel: 'warn',
-    mode: 'production',
-    build: { outDir, emptyOutDir: true },
-    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
-  } satisfies InlineConfig);
-}
-
-/** Builds as `vite build` does: vitest sets NODE_ENV=test. */
-async function buildHarness(outDir: string): Promise<void> {
-  const nodeEnv = process.env['NODE_ENV'];
-  process.env['NODE_ENV'] = 'production';
-  try {
-    await build(config(outDir));
-  } finally {
-    if (nodeEnv === undefined) delete process.env['NODE_ENV'];
-    else process.env['NODE_ENV'] = nodeEnv;
-  }
-}
-
-const failures = (results: CaseResult[]): string[] =>
-  results.filter((r) => r.status !== 'passed').map((r) => `${r.status}: ${r.name}${r.error ? `\n${r.error}` : ''}`);
-
 describe.skipIf(chromiumMissing !== undefined)(`OpfsStore in a dedicated worker in Chromium ${chromiumMissing ?? ''}`, () => {
-  let outDir: string | undefined;
-  let server: PreviewServer | undefined;
+  let run: HarnessRun | undefined;
   let browser: LabBrowser | undefined;
   let state: HarnessState;
 
   beforeAll(async () => {
-    outDir = await mkdtemp(join(tmpdir(), 'storage-lab-opfs-harness-'));
-    await buildHarness(outDir);
-    server = await preview(config(outDir));
-    const base = server.resolvedUrls?.local[0];
-    if (!base) throw new Error('vite preview did not report a local URL');
-    browser = await launchChromium();
-    await browser.page.goto(`${base}opfs-harness.html?throughput=${THROUGHPUT_MIB}`);
-    await browser.page.waitForFunction(() => globalThis.opfsHarness?.done === true, undefined, { timeout: 280_000, polling: 250 });
-    state = await browser.page.evaluate(() => globalThis.opfsHarness!);
+    run = await runHarness(`suite=store&throughput=${THROUGHPUT_MIB}`, 280_000);
+    ({ state, browser } = run);
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (outDir !== undefined) await rm(outDir, { recursive: true, force: true });
+    await run?.close();
   });
 
   it('runs every case to the end with a working expect, without a harness or page error', () => {
@@ -85,6 +46,8 @@ describe.skipIf(chromiumMissing !== undefined)(`OpfsStore in a dedicated worker 
   it('passes the crash cases: a commit stopped after any stage is all there or not at all', () => {
     const crash = state.results.filter((r) => r.name.startsWith('OpfsStore: a crash') || r.name.includes('second opener'));
     expect(crash.length).toBeGreaterThanOrEqual(40);
+    // The checksum file has its own stages (torn, written) in each of the three loss modes.
+    expect(crash.filter((r) => /after sums-(torn|written)/.test(r.name)).length).toBe(6);
     expect(failures(crash)).toEqual([]);
     const counts = { passed: state.results.filter((r) => r.status === 'passed').length, total: state.results.length };
     console.log(`OPFS harness: ${counts.passed}/${counts.total} cases passed in Chromium`);

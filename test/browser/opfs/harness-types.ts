@@ -34,6 +34,8 @@ export interface Throughput {
 export interface StartMessage {
   /** MiB of the copy to measure after the cases; 0 for none. */
   throughputMiB: number;
+  /** Which cases to run: the store's contract, engine and crash cases, or the checksum cases. */
+  suite: 'store' | 'corruption';
 }
 
 /** What the worker posts. */

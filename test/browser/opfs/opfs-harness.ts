@@ -29,7 +29,11 @@ worker.addEventListener('message', (event: MessageEvent<HarnessMessage>) => {
   const failed = state.results.filter((r) => r.status === 'failed').length;
   if (status) status.textContent = `${state.done ? 'Done' : 'Running'}: ${state.results.length} cases, ${failed} failed${state.error ? `; ${state.error}` : ''}`;
 });
-const start: StartMessage = { throughputMiB: Number(new URLSearchParams(location.search).get('throughput') ?? '0') };
+const query = new URLSearchParams(location.search);
+const start: StartMessage = {
+  throughputMiB: Number(query.get('throughput') ?? '0'),
+  suite: query.get('suite') === 'corruption' ? 'corruption' : 'store',
+};
 worker.postMessage(start);
 worker.addEventListener('error', (event) => {
   state.error = `worker error: ${event.message}`;

@@ -1,7 +1,8 @@
 /**
- * The harness worker: registers the BlockStore contract (test/storage.contract.ts, unchanged, its
- * 'vitest' import aliased to vitest-shim.ts) and the journal crash cases against OpfsStore on the
- * real OPFS with the wasm kernel, runs them one by one, and posts each outcome to the page.
+ * The harness worker: registers the suite the page asks for against OpfsStore on the real OPFS
+ * with the wasm kernel ('store': the BlockStore contract, test/storage.contract.ts unchanged with
+ * its 'vitest' import aliased to vitest-shim.ts, the engine case and the journal crash cases;
+ * 'corruption': the checksum cases), runs the cases one by one, and posts each outcome to the page.
  */
 import type { BlockStore } from '../../../src/core/ports.ts';
 import { MemoryStore } from '../../../src/storage/memory-store.ts';
@@ -11,6 +12,7 @@ import { loadKernelInBrowser } from '../../../src/wasm/load-browser.ts';
 import { ReferenceKernel } from '../../../src/wasm/reference-kernel.ts';
 import { storeContract } from '../../storage.contract.ts';
 import type { CaseResult, HarnessMessage, StartMessage } from './harness-types.ts';
+import { opfsCorruptionCases } from './opfs-corruption.cases.ts';
 import { opfsCrashCases } from './opfs-crash.cases.ts';
 import { opfsEngineCases } from './opfs-engine.cases.ts';
 import { measureThroughput } from './opfs-throughput.ts';
@@ -48,19 +50,23 @@ async function openStore(name: string, options?: OpfsStoreOptions): Promise<Opfs
   return store;
 }
 
-storeContract('OpfsStore (OPFS, wasm kernel)', async (options) => {
-  const name = freshName();
-  return { store: await openStore(name, options), reopen: () => openStore(name, options) };
-});
-
-opfsEngineCases(kernel, (name) => openStore(name), freshName);
-
-opfsCrashCases({
-  directory: (name) => opfsDirectory(name),
+const start = await started;
+const crashHarness = {
+  directory: (name: string) => opfsDirectory(name),
   open: openStore,
   freshName,
   makeModel: () => new MemoryStore(new ReferenceKernel()),
-});
+};
+if (start.suite === 'corruption') {
+  opfsCorruptionCases(kernel, crashHarness);
+} else {
+  storeContract('OpfsStore (OPFS, wasm kernel)', async (options) => {
+    const name = freshName();
+    return { store: await openStore(name, options), reopen: () => openStore(name, options) };
+  });
+  opfsEngineCases(kernel, (name) => openStore(name), freshName);
+  opfsCrashCases(crashHarness);
+}
 
 async function cleanUp(): Promise<void> {
   for (const store of open.splice(0)) await store.close().catch(() => undefined);
@@ -103,7 +109,7 @@ describe('the harness', () => {
 try {
   const cases = registeredCases();
   for (const c of cases) post({ type: 'case', result: await runCase(c.name, () => c.run(caseContext())) });
-  const mib = (await started).throughputMiB;
+  const mib = start.throughputMiB;
   if (mib > 0) post({ type: 'throughput', throughput: await measureThroughput(kernel, freshName, mib) });
   await cleanUp();
   post({ type: 'done', registered: cases.length });

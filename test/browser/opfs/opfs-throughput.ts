@@ -9,7 +9,7 @@ import type { Kernel } from '../../../src/core/ports.ts';
 import { opfsDirectory } from '../../../src/storage/opfs-files.ts';
 import { OpfsStore } from '../../../src/storage/opfs-store.ts';
 import type { Throughput } from './harness-types.ts';
-import { timingDirectory, type CallTimes } from './timing-files.ts';
+import { timingDirectory, timingKernel, type CallTimes } from './timing-files.ts';
 
 const BLOCK = 4096;
 const BATCH = 256;
@@ -91,7 +91,7 @@ export async function measureThroughput(kernel: Kernel, freshName: () => string,
   const blocks = (mib << 20) / BLOCK;
   const name = freshName();
   const times: CallTimes = {};
-  const store = await OpfsStore.open(name, kernel, { directory: timingDirectory(await opfsDirectory(name), times) });
+  const store = await OpfsStore.open(name, timingKernel(kernel, times), { directory: timingDirectory(await opfsDirectory(name), times) });
   const disk = (id: number) => ({ id, name: `d${id}`, role: 'standard' as const, blocks, blockSize: BLOCK, fill: { kind: 'zero' as const }, state: 'optimal' as const, unreadable: [] });
   try {
     await store.commit({ putDisks: [disk(1)] });

@@ -1,11 +1,31 @@
-/** A FileDirectory over another one that adds up the time spent in each kind of sync access handle call. */
+/** A FileDirectory (and a Kernel) over another one that adds up the time spent in each kind of call. */
+import type { Kernel } from '../../../src/core/ports.ts';
 import type { FileDirectory, SyncFile } from '../../../src/storage/opfs-files.ts';
 
 /** Milliseconds spent per call kind ('write', 'flush', ...) and per file kind ('journal', 'disk', ...). */
 export type CallTimes = Record<string, number>;
 
 function kindOf(name: string): string {
-  return name.startsWith('disk-') ? 'disk' : name.startsWith('meta-') ? 'meta' : name;
+  if (name.startsWith('disk-')) return name.endsWith('.sum') ? 'sums' : 'disk';
+  return name.startsWith('meta-') ? 'meta' : name;
+}
+
+/** Wraps `kernel`; `times['kernel.checksum']` accumulates the ms spent in xxHash32 (block sums and journal sums). */
+export function timingKernel(kernel: Kernel, times: CallTimes): Kernel {
+  return new Proxy(kernel, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (property === 'checksum') {
+        return (...args: Parameters<Kernel['checksum']>): number => {
+          const began = performance.now();
+          const sum = target.checksum(...args);
+          times['kernel.checksum'] = (times['kernel.checksum'] ?? 0) + performance.now() - began;
+          return sum;
+        };
+      }
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /** Wraps `base`; `times` accumulates `${fileKind}.${call}` in ms until reset. */
