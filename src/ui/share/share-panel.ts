@@ -145,6 +145,9 @@ export class SharePanel extends LitElement {
     this.dialogText = text;
     if (!lab) this.note = { ok: false, text };
     await this.updateComplete;
+    // In projector mode the card sits in a folded <details>, whose hidden content would hide the dialog too.
+    const fold = this.closest('details');
+    if (fold) fold.open = true;
     if (!this.dialog.open) this.dialog.showModal();
   }
 
