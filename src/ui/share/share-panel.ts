@@ -167,6 +167,9 @@ export class SharePanel extends LitElement {
     this.busy = true;
     try {
       this.note = await action();
+    } catch (error) {
+      // The lab's calls reject when it moved to another tab: say so instead of failing silently.
+      this.note = { ok: false, text: error instanceof Error ? error.message : String(error) };
     } finally {
       this.busy = false;
     }
