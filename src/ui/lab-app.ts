@@ -123,7 +123,7 @@ export class StorageLabApp extends LitElement {
           <event-log class="card" .events=${this.lab.events} .pairs=${frame?.pairs ?? []}></event-log>
         </div>
         <div class="column">
-          ${this.mode === 'lessons' ? html`<lesson-pane class="card" .lab=${this.lab.api} @open-lab=${() => (this.mode = 'lab')}></lesson-pane>` : nothing}
+          ${this.mode === 'lessons' ? html`<lesson-pane class="card" .lab=${this.lab} @open-lab=${() => (this.mode = 'lab')}></lesson-pane>` : nothing}
           ${pair ? this.renderSteer(pair) : nothing}
           ${moreControls(html`<write-panel class="card" .disks=${disks} .preferred=${pair?.source ?? ''} .lastOutcome=${outcome}
             @brush-change=${(e: CustomEvent<{ rgb: [number, number, number] }>) => (this.brush = e.detail.rgb)}

@@ -40,8 +40,8 @@ export class LessonPane extends LitElement {
     .problem { color: var(--lab-error, #b00020); }
   `;
 
-  /** The lab the lessons act on. */
-  @property({ attribute: false }) lab: LessonLab | null = null;
+  /** The lab the lessons act on (its holder: a comlink proxy cannot be a Lit binding value, Lit would probe it for directives). */
+  @property({ attribute: false }) lab: { readonly api: LessonLab } | null = null;
 
   private readonly session = new LessonSession(() => this.requestUpdate());
 
@@ -134,7 +134,7 @@ export class LessonPane extends LitElement {
   }
 
   private act(task: (lab: LessonLab) => Promise<void>): void {
-    if (this.lab) void task(this.lab);
+    if (this.lab) void task(this.lab.api);
   }
 }
 
