@@ -27,6 +27,8 @@ import './write-panel.ts';
 import './share/share-panel.ts';
 import './language-switch.ts';
 import './lessons/lesson-pane.ts';
+import './compare/compare-view.ts';
+import { compareWords } from './compare/compare-words.ts';
 import { paneWords } from './lessons/pane-words.ts';
 import { LanguageController } from './i18n/language.ts';
 import { pageWords, type PairWords } from './i18n/page.ts';
@@ -37,7 +39,7 @@ type PairEvent<T = object> = CustomEvent<{ target: string } & T>;
 const pairWords = (p: FramePair): PairWords => ({ ...p, copied: p.progress.copied, total: p.progress.total });
 
 /** The screens of the page; the nav in the header switches between them. */
-type LabMode = 'lab' | 'lessons';
+type LabMode = 'lab' | 'lessons' | 'compare';
 
 /** The whole lab page. */
 @customElement('storage-lab-app')
@@ -51,6 +53,7 @@ export class StorageLabApp extends LitElement {
     .modes { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-bottom: 1rem; }
     .modes button[aria-pressed='true'] { background: var(--lab-heading, #1f3a5f); color: var(--lab-surface, #fff); }
     .layout { display: grid; gap: 1rem; grid-template-columns: minmax(0, 1fr); }
+    .layout[hidden] { display: none; }
     @media (min-width: 64rem) { .layout { grid-template-columns: minmax(0, 1fr) minmax(20rem, 26rem); } }
     .column { display: grid; gap: 1rem; align-content: start; min-width: 0; }
     .card { border: 1px solid var(--lab-border, #c8d1dc); border-radius: 0.5rem; padding: 0.75rem; background: var(--lab-surface, #fff); min-width: 0; }
@@ -108,7 +111,8 @@ export class StorageLabApp extends LitElement {
       ${this.renderModeNav()}
       <main>
       <p class="status" data-testid="engine-status">${this.status()}</p>
-      <div class="layout">
+      ${this.mode === 'compare' ? html`<compare-view class="card" .lab=${this.lab.api}></compare-view>` : nothing}
+      <div class="layout" ?hidden=${this.mode === 'compare'}>
         <div class="column">
           ${disks.length === 0 && frame ? this.renderSetup(disks, outcome) : nothing}
           <section class="card" aria-labelledby="watch-heading">
@@ -144,7 +148,7 @@ export class StorageLabApp extends LitElement {
 
   /** One button per screen; shown once there is more than one screen. */
   private renderModeNav(): TemplateResult | typeof nothing {
-    const modes: ReadonlyArray<[LabMode, string]> = [['lab', pageWords().labScreen], ['lessons', paneWords().heading]];
+    const modes: ReadonlyArray<[LabMode, string]> = [['lab', pageWords().labScreen], ['lessons', paneWords().heading], ['compare', compareWords().heading]];
     if (modes.length < 2) return nothing;
     return html`<nav class="modes" aria-label=${pageWords().screens}>
       ${modes.map(([mode, label]) => html`<button type="button" aria-pressed=${this.mode === mode} @click=${() => (this.mode = mode)}>${label}</button>`)}

@@ -3,7 +3,7 @@
  * in-memory engine per copy type, and the figures that set the types side by side. Plain data:
  * it crosses comlink, and the UI imports these types through api.ts.
  */
-import type { CopyType, ErrorCode, Fill, FullPolicy, RepositoryPercent } from '../core/vocabulary.ts';
+import type { CopyStatus, CopyType, ErrorCode, Fill, FullPolicy, RepositoryPercent } from '../core/vocabulary.ts';
 
 /** Where the scripted writes land, judged against the copier's planned position at the moment of each write. */
 export const COMPARISON_PATTERNS = ['random', 'sequential', 'hotspot', 'behindCopier', 'aheadOfCopier', 'bothSides'] as const;
@@ -75,7 +75,7 @@ export interface ComparisonBlocks {
 export interface TypeResult {
   type: CopyType;
   /** Final status of the pair (Completed, Failed …). */
-  status: string;
+  status: CopyStatus;
   writes: {
     acknowledged: number;
     refused: number;
