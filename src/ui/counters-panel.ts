@@ -2,22 +2,16 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { DriverState, FramePair } from '../worker/api.ts';
-import { PRIORITY_RATE_168, type CopyStatus, type FullPolicy } from '../core/vocabulary.ts';
+import { PRIORITY_RATE_168 } from '../core/vocabulary.ts';
+import { LanguageController } from './i18n/language.ts';
+import { counterWords } from './i18n/measures.ts';
+import { num } from './i18n/terms.ts';
 
 declare global {
   interface HTMLElementTagNameMap {
     'counters-panel': CountersPanel;
   }
 }
-
-/** Copier rate of each priority in 1/168 of full speed (DOMAIN.md section 5). */
-const STATUS_TEXT: Readonly<Record<CopyStatus, string>> = {
-  Pending: 'Pending (waiting for a slot)',
-  InProgress: 'In Progress',
-  Completed: 'Completed',
-  Failed: 'Failed',
-  Stopped: 'Stopped',
-};
 
 /** A duration in seconds as "< 1 s", "42 s", "3 min 05 s" or "2 h 10 min". */
 export function formatDuration(seconds: number): string {
@@ -31,26 +25,21 @@ export function formatDuration(seconds: number): string {
 
 /** The estimated time left of a pair under the driver, with a note saying what it assumes or why there is none. */
 export function timeLeft(pair: FramePair, driver: DriverState | null): { text: string; note: string } {
-  if (pair.status === 'Completed') return { text: 'done', note: 'every block is on the target' };
-  if (pair.status !== 'InProgress') return { text: '—', note: `the copy is ${STATUS_TEXT[pair.status]}` };
-  if (!driver) return { text: '—', note: 'no driver yet' };
-  if (!driver.running) return { text: '—', note: 'paused' };
-  if (driver.fullSpeed) return { text: '—', note: 'full speed: as fast as storage allows' };
+  const words = counterWords();
+  if (pair.status === 'Completed') return { text: words.done, note: words.allOnTarget };
+  if (pair.status !== 'InProgress') return { text: '—', note: words.copyIs(pair.status) };
+  if (!driver) return { text: '—', note: words.noDriver };
+  if (!driver.running) return { text: '—', note: words.paused };
+  if (driver.fullSpeed) return { text: '—', note: words.fullSpeed };
   const blocksPerSimSecond = (driver.copyRate * PRIORITY_RATE_168[pair.priority]) / 168;
   const remaining = pair.progress.total - pair.progress.copied;
-  if (blocksPerSimSecond <= 0 || driver.speed <= 0) return { text: '—', note: 'the copier is not moving' };
+  if (blocksPerSimSecond <= 0 || driver.speed <= 0) return { text: '—', note: words.notMoving };
   const simSeconds = remaining / blocksPerSimSecond;
-  const note = `${blocksPerSimSecond.toFixed(1)} blocks per simulated second at priority ${pair.priority}`;
+  const note = words.perSimSecond(blocksPerSimSecond, pair.priority);
   if (driver.speed === 1) return { text: formatDuration(simSeconds), note };
-  return { text: formatDuration(simSeconds / driver.speed), note: `${formatDuration(simSeconds)} simulated at ${driver.speed}×; ${note}` };
+  return { text: formatDuration(simSeconds / driver.speed), note: words.simulatedAt(formatDuration(simSeconds), driver.speed, note) };
 }
 
-const FULL_TEXT: Readonly<Record<FullPolicy, string>> = {
-  failSnapshot: 'the snapshot and the copy fail',
-  failSourceWrites: 'first writes to other blocks are refused',
-};
-
-const num = (n: number): string => n.toLocaleString('en');
 const percent = (part: number, whole: number): number => (whole > 0 ? Math.floor((part * 100) / whole) : 0);
 
 /** The counters of one pair; set `pair` (null: none yet) and `driver`. Emits no events. */
@@ -139,21 +128,27 @@ export class CountersPanel extends LitElement {
   /** The copier driver's state, for the time left. */
   @property({ attribute: false }) driver: DriverState | null = null;
 
+  constructor() {
+    super();
+    new LanguageController(this); // re-renders the counters when the language switches
+  }
+
   override render() {
     const pair = this.pair;
-    if (!pair) return html`<h2>Counters</h2><p>No copy yet: start one to see its counters here.</p>`;
+    const words = counterWords();
+    if (!pair) return html`<h2>${words.heading}</h2><p>${words.noCopy}</p>`;
     const { copied, total } = pair.progress;
     const left = timeLeft(pair, this.driver);
     return html`
-      <h2>Counters: ${pair.source} → ${pair.target} <span class="note">(${pair.type} copy)</span></h2>
-      <label for="progress">Copied: <strong>${num(copied)} of ${num(total)} blocks (${percent(copied, total)}%)</strong></label>
+      <h2>${words.pairHeading(pair.source, pair.target)} <span class="note">${words.typeNote(pair.type)}</span></h2>
+      <label for="progress">${words.copiedLabel} <strong>${words.copied(copied, total, percent(copied, total))}</strong></label>
       <progress id="progress" max=${Math.max(total, 1)} .value=${copied}></progress>
       <dl>
-        ${this.stat('Time left', left.text, left.note)} ${this.stat('Status', STATUS_TEXT[pair.status], '', true)}
-        ${this.stat('Snapshot', pair.snapshot?.state ?? 'none', pair.snapshot ? snapshotNote(pair.snapshot.state) : 'this copy type has none', true)}
-        ${this.stat('Copy-on-writes', num(pair.counters.copyOnWrites), 'old blocks preserved in the repository')}
-        ${this.stat('Copy-before-writes', num(pair.counters.copyBeforeWrites), 'old blocks sent straight to the target')}
-        ${this.hostWrites(pair)} ${this.stat('Refused writes', num(pair.counters.rejectedWrites), 'writes the array turned down')}
+        ${this.stat(words.timeLeft, left.text, left.note)} ${this.stat(words.statusLabel, words.status(pair.status), '', true)}
+        ${this.stat(words.snapshot, words.snapshotState(pair.snapshot?.state ?? 'none'), pair.snapshot ? words.snapshotNote(pair.snapshot.state) : words.noSnapshot, true)}
+        ${this.stat(words.cows, num(pair.counters.copyOnWrites), words.cowsNote)}
+        ${this.stat(words.cbws, num(pair.counters.copyBeforeWrites), words.cbwsNote)}
+        ${this.hostWrites(pair)} ${this.stat(words.refused, num(pair.counters.rejectedWrites), words.refusedNote)}
       </dl>
       ${this.repository(pair)}
     `;
@@ -165,32 +160,28 @@ export class CountersPanel extends LitElement {
 
   private hostWrites(pair: FramePair) {
     const { hostWrites, hostWriteIos } = pair.counters;
-    const average = hostWrites > 0 ? (hostWriteIos / hostWrites).toFixed(2) : '—';
-    return html`${this.stat('Host writes', num(hostWrites), `to ${pair.source}, acknowledged`)}
-    ${this.stat('I/Os for them', num(hostWriteIos), `${average} I/Os per write (1 plain, 3 with a copy first)`)}`;
+    const words = counterWords();
+    const average = hostWrites > 0 ? hostWriteIos / hostWrites : null;
+    return html`${this.stat(words.hostWrites, num(hostWrites), words.hostWritesNote(pair.source))}
+    ${this.stat(words.ios, num(hostWriteIos), words.iosNote(average))}`;
   }
 
   private repository(pair: FramePair) {
     const repo = pair.repository;
-    if (!repo) return html`<p>No repository: ${pair.type === 'online' ? 'none yet' : `a ${pair.type} copy needs none`}.</p>`;
+    const words = counterWords();
+    if (!repo) return html`<p>${words.noRepository(pair.type)}</p>`;
     const used = percent(repo.used, repo.capacity);
     const over = repo.used * 100 >= repo.warningPercent * repo.capacity;
-    const state = repo.used >= repo.capacity ? ' — full' : over ? ' — warning reached' : '';
-    const text = `${num(repo.used)} of ${num(repo.capacity)} blocks (${used}%), warning at ${repo.warningPercent}%${state}`;
+    const state = repo.used >= repo.capacity ? words.full : over ? words.warningReached : '';
+    const text = words.used(repo.used, repo.capacity, used, repo.warningPercent, state);
     return html`
-      <p id="repo-label"><strong>Repository ${repo.name}</strong> used: ${text}. When full: ${FULL_TEXT[repo.fullPolicy]}.</p>
+      <p id="repo-label"><strong>${words.repository(repo.name)}</strong>${words.repositoryUsed(text, repo.fullPolicy)}</p>
       <div class="gauge" role="meter" aria-labelledby="repo-label" aria-valuemin="0" aria-valuemax=${repo.capacity}
         aria-valuenow=${repo.used} aria-valuetext=${text}>
         <!-- Through the CSSOM (.style), never a style attribute: the page's CSP refuses inline styles. -->
         <div class="fill ${over ? 'over' : ''}" .style=${`width: ${Math.min(100, used)}%`}></div>
-        <div class="mark" title="warning threshold" .style=${`left: ${Math.min(100, repo.warningPercent)}%`}></div>
+        <div class="mark" title=${words.threshold} .style=${`left: ${Math.min(100, repo.warningPercent)}%`}></div>
       </div>
     `;
   }
-}
-
-function snapshotNote(state: string): string {
-  if (state === 'active') return 'first writes cost 3 I/Os';
-  if (state === 'disabled') return 'writes cost 1 I/O again';
-  return 'the point in time is lost';
 }

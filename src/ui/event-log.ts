@@ -4,6 +4,8 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { LabEvent } from '../worker/api.ts';
 import { eventSentence, eventSeverity, formatSimTime } from './event-sentences.ts';
+import { LanguageController } from './i18n/language.ts';
+import { logWords } from './i18n/log.ts';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -98,8 +100,8 @@ export class EventLog extends LitElement {
   @property({ attribute: false }) pairs: ReadonlyArray<{ source: string; target: string }> = [];
   /** How many of the newest events are shown. */
   @property({ type: Number }) limit = 200;
-  /** The heading above the log. */
-  @property() heading = 'What happened';
+  /** The heading above the log; empty shows "What happened" in the current language. */
+  @property() heading = '';
 
   @state() private announcement = '';
   private lastSeq = -1;
@@ -107,6 +109,11 @@ export class EventLog extends LitElement {
   private pendingNewest: LabEvent | null = null;
   private lastAnnounceAt = Number.NEGATIVE_INFINITY;
   private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    super();
+    new LanguageController(this); // re-renders the log's sentences when the language switches
+  }
 
   override disconnectedCallback(): void {
     clearTimeout(this.timer);
@@ -122,11 +129,11 @@ export class EventLog extends LitElement {
     const shown = this.events.slice(-Math.max(0, this.limit)).reverse();
     const sources = this.sourcesByTarget();
     return html`
-      <h2 id="heading">${this.heading}</h2>
+      <h2 id="heading">${this.heading || logWords().heading}</h2>
       <p class="count">${this.countText(shown.length)}</p>
       <div class="scroll" role="region" aria-labelledby="heading" tabindex="0">
         ${shown.length === 0
-          ? html`<p class="empty">Nothing has happened yet: start a copy or write a block.</p>`
+          ? html`<p class="empty">${logWords().empty}</p>`
           : html`<ol>
               ${repeat(shown, (e) => e.seq, (e) => this.item(e, sources))}
             </ol>`}
@@ -145,9 +152,10 @@ export class EventLog extends LitElement {
   }
 
   private countText(shown: number): string {
-    if (this.events.length === 0) return 'Newest first.';
-    if (shown === this.events.length) return `Newest first; ${shown} event${shown === 1 ? '' : 's'}.`;
-    return `Newest first; the last ${shown} of ${this.events.length} events.`;
+    const words = logWords();
+    if (this.events.length === 0) return words.newestFirst;
+    if (shown === this.events.length) return words.count(shown);
+    return words.lastOf(shown, this.events.length);
   }
 
   private sourcesByTarget(): Map<string, string> {
@@ -183,7 +191,7 @@ export class EventLog extends LitElement {
     this.timer = undefined;
     if (!this.pendingNewest) return;
     const more = this.pendingCount - 1;
-    this.announcement = sentenceOf(this.pendingNewest, this.sourcesByTarget()) + (more > 0 ? ` And ${more} more.` : '');
+    this.announcement = sentenceOf(this.pendingNewest, this.sourcesByTarget()) + (more > 0 ? logWords().andMore(more) : '');
     this.pendingCount = 0;
     this.pendingNewest = null;
     this.lastAnnounceAt = performance.now();

@@ -2,6 +2,9 @@
 import { LitElement, css, html, svg, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { WriteSample } from '../worker/api.ts';
+import { LanguageController } from './i18n/language.ts';
+import { latencyWords } from './i18n/log.ts';
+import { decimal, fixed } from './i18n/terms.ts';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -57,8 +60,6 @@ function niceCeil(value: number): number {
   return [1, 2, 5, 10].map((m) => m * step).find((v) => v >= value) ?? value;
 }
 
-const fmt = (ms: number | null): string => (ms === null ? '—' : `${ms < 10 ? ms.toFixed(2) : ms.toFixed(1)} ms`);
-
 /** The chart; set `samples` (ascending by seq; only the newest 2,000 are used). Emits no events. */
 @customElement('latency-chart')
 export class LatencyChart extends LitElement {
@@ -96,6 +97,11 @@ export class LatencyChart extends LitElement {
   private rafId = 0;
   private observer: ResizeObserver | undefined;
 
+  constructor() {
+    super();
+    new LanguageController(this); // re-renders (and redraws the canvas's words) when the language switches
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!changed.has('samples')) return;
     this.shown = this.samples.slice(-KEEP);
@@ -121,26 +127,28 @@ export class LatencyChart extends LitElement {
 
   override render() {
     const s = this.summary;
-    return html`<h2>Host write latency</h2>
+    const words = latencyWords();
+    const fmt = words.ms;
+    return html`<h2>${words.heading}</h2>
       <div class="wrap">
       <figure>
-        <canvas role="img" aria-label="Write latency over time" aria-describedby="verdict"></canvas>
+        <canvas role="img" aria-label=${words.canvas} aria-describedby="verdict"></canvas>
         <figcaption>
-          Time (s since the lab started) across, write latency (ms) up.
-          <ul aria-label="Legend">
-            <li>${shape('circle')} 1 I/O per block: a plain write</li>
-            <li>${shape('triangle')} 3 I/Os: old block copied first</li>
-            <li>${shape('cross')} refused</li>
-            <li>${shape('shade')} shaded: a snapshot was protecting the disk</li>
+          ${words.axes}
+          <ul aria-label=${words.legend}>
+            <li>${shape('circle')} ${words.plain}</li>
+            <li>${shape('triangle')} ${words.copied}</li>
+            <li>${shape('cross')} ${words.refused}</li>
+            <li>${shape('shade')} ${words.shaded}</li>
           </ul>
         </figcaption>
       </figure>
       <div class="side">
         <dl>
-          <dt>Median, plain writes (1 I/O)</dt><dd>${fmt(s.plain)}</dd>
-          <dt>Median, writes that copied first (3 I/Os)</dt><dd>${fmt(s.copied)}</dd>
-          <dt>Median while protected (snapshot active)</dt><dd>${fmt(s.protectedMs)}</dd>
-          <dt>Median while not protected</dt><dd>${fmt(s.unprotectedMs)}</dd>
+          <dt>${words.medianPlain}</dt><dd>${fmt(s.plain)}</dd>
+          <dt>${words.medianCopied}</dt><dd>${fmt(s.copied)}</dd>
+          <dt>${words.medianProtected}</dt><dd>${fmt(s.protectedMs)}</dd>
+          <dt>${words.medianUnprotected}</dt><dd>${fmt(s.unprotectedMs)}</dd>
         </dl>
         <p class="verdict" id="verdict">${this.verdict()}</p>
       </div>
@@ -150,10 +158,11 @@ export class LatencyChart extends LitElement {
   /** The seed's point in words: what copying an old block first costs, and what protection costs. */
   private verdict(): string {
     const { plain, copied, protectedMs, unprotectedMs, refused } = this.summary;
-    if (this.shown.length === 0) return 'No writes measured yet.';
-    const parts = [`${this.shown.length} writes measured${refused ? `, ${refused} refused` : ''}.`];
-    if (plain && copied) parts.push(`Writes that copied an old block first took ${(copied / plain).toFixed(1)}× as long as plain ones.`);
-    if (protectedMs && unprotectedMs) parts.push(`Median ${fmt(protectedMs)} while protected, ${fmt(unprotectedMs)} without.`);
+    const words = latencyWords();
+    if (this.shown.length === 0) return words.none;
+    const parts = [words.measured(this.shown.length, refused)];
+    if (plain && copied) parts.push(words.ratio(copied / plain));
+    if (protectedMs && unprotectedMs) parts.push(words.protection(protectedMs, unprotectedMs));
     return parts.join(' ');
   }
 
@@ -192,7 +201,7 @@ function sizeCanvas(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null 
 function plot(ctx: CanvasRenderingContext2D, w: number, h: number, samples: WriteSample[], colour: (name: string) => string): void {
   const [first, last] = [samples[0], samples.at(-1)];
   ctx.fillStyle = ctx.strokeStyle = colour('--chart-axis');
-  if (!first || !last) return ctx.fillText('No writes yet.', 12, h / 2);
+  if (!first || !last) return ctx.fillText(latencyWords().noneYet, 12, h / 2);
   const [t0, t1] = [first.atMs, Math.max(last.atMs, first.atMs + 1000)];
   const latencies = samples.map((s) => s.latencyMs).sort((a, b) => a - b);
   const yMax = niceCeil(Math.max(0.1, (latencies[Math.floor(latencies.length * 0.99)] ?? 1) * 1.1));
@@ -203,9 +212,9 @@ function plot(ctx: CanvasRenderingContext2D, w: number, h: number, samples: Writ
   for (const [a, b] of protectedSpans(samples, t1)) ctx.fillRect(x(a), box.top, Math.max(2, x(b) - x(a)), box.bottom - box.top);
   ctx.fillStyle = colour('--chart-axis');
   ctx.strokeRect(box.left, box.top, box.right - box.left, box.bottom - box.top);
-  for (const v of [0, yMax / 2, yMax]) ctx.fillText(`${+v.toPrecision(3)} ms`, 2, y(v) + 4);
-  const end = `${(t1 / 1000).toFixed(1)} s`;
-  ctx.fillText(`${(t0 / 1000).toFixed(1)} s`, box.left, h - 6);
+  for (const v of [0, yMax / 2, yMax]) ctx.fillText(`${decimal(+v.toPrecision(3), 6)} ms`, 2, y(v) + 4);
+  const end = `${fixed(t1 / 1000, 1)} s`;
+  ctx.fillText(`${fixed(t0 / 1000, 1)} s`, box.left, h - 6);
   ctx.fillText(end, box.right - ctx.measureText(end).width, h - 6);
   drawPoints(ctx, samples.filter((s) => s.ok && !paidCopy(s)), 'circle', colour('--chart-plain'), x, y);
   drawPoints(ctx, samples.filter(paidCopy), 'triangle', colour('--chart-copied'), x, y);
