@@ -100,6 +100,11 @@ export class Engine {
     return this.array.keep(change);
   }
 
+  /** The kernel the array runs on (a replay of the session uses the same one). */
+  get kernel(): Kernel {
+    return this.array.kernel;
+  }
+
   /** The array's counters and clock now. */
   clock(): ArrayClock {
     const { nextDiskId, nextPairId, nextQueueSeq, nextEventSeq, timeMs } = this.array.state;

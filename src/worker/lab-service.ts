@@ -17,6 +17,9 @@ import { BlockTracker } from './block-history.ts';
 import { BreakpointSet } from './breakpoints.ts';
 import type { BlockHistory, Breakpoint } from './api.ts';
 import { Gate } from './gate.ts';
+import { pastFrame } from './journal-frame.ts';
+import { LabHistory } from './journal-history.ts';
+import type { ExportOptions, TimelineView, TravelState } from './journal-types.ts';
 import { StrategyComparer } from './compare.ts';
 import type { Comparison, ComparisonSpec } from './compare-types.ts';
 import { Verifier } from './verifier.ts';
@@ -47,7 +50,13 @@ export class LabService implements LabApi {
   /** Runs comparisons of copy types; the worker sets one that can load a kernel (compare.ts). */
   comparisons = new StrategyComparer(undefined);
 
-  constructor(private readonly engine: Engine, recentEvents: readonly LabEvent[] = [], driver: Partial<DriverState> = {}) {
+  private readonly engine: Engine;
+  /** The session journal, export/import and time travel; `engine` is its journaled view of the live engine. */
+  private readonly history: LabHistory;
+
+  constructor(engine: Engine, recentEvents: readonly LabEvent[] = [], driver: Partial<DriverState> = {}) {
+    this.history = new LabHistory(engine, this.historyLab());
+    engine = this.engine = this.history.engine;
     this.recent.push(...recentEvents.slice(-EVENT_RING));
     this.verifier = new Verifier(engine);
     engine.onEvents((events) => this.remember(events));
@@ -198,6 +207,7 @@ export class LabService implements LabApi {
         const deleted = await this.engine.deleteDisk(disk.name);
         if (!deleted.ok) return deleted;
       }
+      await this.history.journal.restart();
       return done;
     });
   }
@@ -205,6 +215,10 @@ export class LabService implements LabApi {
   /** Null also when the arguments are not sequence numbers: there is nothing to send for such a question. */
   async frame(sinceVersion: number, sinceEventSeq: number, sinceWriteSeq = Number.MAX_SAFE_INTEGER): Promise<Frame | null> {
     if (checkCall('frame', arguments)) return null;
+    const past = this.history.past;
+    if (past) return this.history.pastVersion === sinceVersion ? null : pastFrame(past, this.history.journal.entries.length, this.history.pastVersion, {
+      driver: { ...this.driver.state, copyRate: this.engine.copyRate }, workload: { ...this.workload.state }, breakpoints: this.breakpoints.state,
+    });
     await this.engine.idle();
     const writes = this.samples.since(sinceWriteSeq);
     const version = this.engine.version + this.revision;
@@ -219,6 +233,32 @@ export class LabService implements LabApi {
       driver: { ...this.driver.state, copyRate: this.engine.copyRate },
       workload: { ...this.workload.state },
       breakpoints: this.breakpoints.state,
+    };
+  }
+
+  exportScenario(options: ExportOptions): Promise<Outcome<string>> {
+    return refusedCall('exportScenario', arguments) ?? Promise.resolve(this.history.exportScenario(options));
+  }
+  importScenario(text: string): Promise<Outcome<{ steps: number }>> { return refusedCall('importScenario', arguments) ?? this.history.importScenario(text); }
+  timeline(): Promise<TimelineView> { return Promise.resolve(this.history.timeline()); }
+  travel(position: number | null): Promise<Outcome<TravelState>> { return refusedCall('travel', arguments) ?? this.history.travel(position); }
+  continueFromHere(): Promise<Outcome<TimelineView>> { return refusedCall('continueFromHere', arguments) ?? this.history.continueFromHere(); }
+  switchBranch(id: number): Promise<Outcome<TimelineView>> { return refusedCall('switchBranch', arguments) ?? this.history.switchBranch(id); }
+
+  /** The lab as the history performs steps on it: through this service (fingerprints, samples), driver and workload paused. */
+  private historyLab(): ConstructorParameters<typeof LabHistory>[1] {
+    return {
+      createDisk: (spec) => this.createDisk(spec), deleteDisk: (name) => this.deleteDisk(name), loadContent: (name, bytes) => this.loadContent(name, bytes),
+      setDiskState: (name, state) => this.setDiskState(name, state), failBlock: (name, block) => this.failBlock(name, block),
+      repairBlock: (name, block) => this.repairBlock(name, block), createCopy: (spec) => this.createCopy(spec), stop: (target) => this.stop(target),
+      recopy: (target, options) => this.recopy(target, options), removeCopy: (target) => this.removeCopy(target),
+      setPriority: (target, priority) => this.setPriority(target, priority), setTargetReadOnly: (target, value) => this.setTargetReadOnly(target, value),
+      write: (disk, blocks, data) => this.write(disk, blocks, data), copy: (target, blocks) => this.copy(target, blocks), tick: (ms) => this.tick(ms),
+      run: () => this.run(), setCopyRate: (rate) => this.setDriver({ copyRate: rate }), resetLab: () => this.resetLab(),
+      pause: async () => {
+        this.workload.halt();
+        await this.setDriver({ running: false });
+      },
     };
   }
 

@@ -12,7 +12,7 @@ export type Method = keyof LabApi;
 export interface Call { method: Method; args: unknown[]; names?: string }
 
 type Param = 'comparison' | 'name' | 'target' | 'block' | 'count' | 'count0' | 'bytes' | 'data' | 'blocks' | 'state' | 'priority' | 'bool' | 'ms'
-  | 'newDisk' | 'newCopy' | 'options' | 'driver' | 'workload' | 'seq' | 'seq?' | 'breakpoints';
+  | 'exportOptions' | 'scenarioText' | 'position' | 'branchId' | 'newDisk' | 'newCopy' | 'options' | 'driver' | 'workload' | 'seq' | 'seq?' | 'breakpoints';
 
 /** Every call's parameters as api.ts declares them: the argument's name and its kind. */
 const API: Record<Method, [string, Param][]> = {
@@ -26,7 +26,9 @@ const API: Record<Method, [string, Param][]> = {
   readCopySourceRange: [['target', 'target'], ['first', 'block'], ['count', 'count']],
   readRaw: [['disk', 'name'], ['first', 'block'], ['count', 'count0']], copy: [['target', 'target'], ['blocks', 'count']],
   tick: [['ms', 'ms']], run: [], setDriver: [['change', 'driver']], setWorkload: [['change', 'workload']],
-  verify: [['target', 'target']], setBreakpoints: [['list', 'breakpoints']], blockHistory: [['disk', 'name'], ['block', 'block']], compareStrategies: [['spec', 'comparison']], resetLab: [], frame: [['sinceVersion', 'seq'], ['sinceEventSeq', 'seq'], ['sinceWriteSeq', 'seq?']],
+  verify: [['target', 'target']], setBreakpoints: [['list', 'breakpoints']], blockHistory: [['disk', 'name'], ['block', 'block']], compareStrategies: [['spec', 'comparison']], resetLab: [],
+  exportScenario: [['options', 'exportOptions']], importScenario: [['text', 'scenarioText']], timeline: [], travel: [['position', 'position']],
+  continueFromHere: [], switchBranch: [['id', 'branchId']], frame: [['sinceVersion', 'seq'], ['sinceEventSeq', 'seq'], ['sinceWriteSeq', 'seq?']],
 };
 export const METHODS = Object.keys(API) as Method[];
 
@@ -61,6 +63,10 @@ const VALID: Record<Param, fc.Arbitrary<unknown>> = {
   priority: fc.constantFrom(...PRIORITIES), bool: fc.boolean(), ms: fc.integer({ min: 0, max: 3000 }), newDisk, newCopy,
   options: opt(fc.record({ priority: fc.constantFrom(...PRIORITIES), targetReadOnly: fc.boolean() }, { requiredKeys: [] })),
   comparison,
+  exportOptions: fc.record({ contents: fc.boolean(), upTo: fc.integer({ min: 0, max: 30 }) }, { requiredKeys: ['contents'] }),
+  // Imports that are not scenarios (a valid one would reset the lab in the middle of a session).
+  scenarioText: fc.constantFrom('{}', 'not json', '{"version":1,"disks":[],"steps":[{"do":"nap"}]}'),
+  position: fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 30 })), branchId: fc.integer({ min: 0, max: 3 }),
   driver, workload, seq: fc.integer({ min: -1, max: 50 }), 'seq?': opt(fc.integer({ min: -1, max: 50 })),
   breakpoints: fc.array(fc.oneof(
     fc.record({ kind: fc.constant('copierReaches'), target: targets, block: fc.integer({ min: 0, max: 20 }) }),
@@ -106,6 +112,9 @@ const JUNK: Record<Param, fc.Arbitrary<unknown>> = {
   options: badObject(fc.constant({}), [{ priority: 'x' }, { targetReadOnly: 1 }]),
   driver: badObject(driver, [{ speed: 0 }, { speed: NaN }, { speed: Infinity }, { running: 'yes' }, { copyRate: 1.5 }, { copyRate: 1e300 }, { speed: undefined }]),
   comparison: badObject(comparison, [{ types: ['online'] }, { types: ['online', 'online'] }, { blocks: 8 }, { copyRate: 0 }, { workload: { pattern: 'x', writes: 1, seed: 1 } }, { fill: undefined }]),
+  exportOptions: badObject(fc.constant({ contents: true }), [{ contents: 'yes' }, { upTo: -1 }, { upTo: 1.5 }, { contents: undefined }]),
+  scenarioText: defined.filter((v) => typeof v !== 'string'),
+  position: notInt(0).filter((v) => v !== null), branchId: notInt(0),
   workload: badObject(workload, [{ ratePerSecond: 0 }, { pattern: 'burst' }, { disk: 5 }, { running: 1 }, { ratePerSecond: undefined }]),
   breakpoints: fc.oneof(defined.filter((v) => !Array.isArray(v)), fc.constantFrom([{}], [{ kind: 'nap' }], [{ kind: 'copierReaches', target: 'TGT' }],
     [{ kind: 'repositoryFill', target: 'TGT', percent: 0 }], [{ kind: 'writeRefused', block: 1 }], [null], new Array(51).fill({ kind: 'writeRefused' }))),

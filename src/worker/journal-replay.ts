@@ -1,0 +1,121 @@
+/** Performing journaled steps again: on a replay engine (time travel) or on the live lab (import, branches). */
+import type { Engine } from '../core/engine.ts';
+import type { NewCopy } from '../core/create-copy.ts';
+import type { NewDisk } from '../core/disks.ts';
+import type { Outcome } from '../core/outcome.ts';
+import type { RecopyOptions } from '../core/pair-actions.ts';
+import { dataBytes } from '../scenario/validate-values.ts';
+import type { JournalStep } from './journal-types.ts';
+
+/** What performing a step needs: the lab's actions (the engine's, or the lab service's with its fingerprints). */
+export interface StepTarget {
+  createDisk(spec: NewDisk): Promise<Outcome>;
+  deleteDisk(name: string): Promise<Outcome>;
+  loadContent(name: string, bytes: Uint8Array): Promise<Outcome>;
+  setDiskState(name: string, state: string): Promise<Outcome>;
+  failBlock(name: string, block: number): Promise<Outcome>;
+  repairBlock(name: string, block: number): Promise<Outcome>;
+  createCopy(spec: NewCopy): Promise<Outcome>;
+  stop(target?: string): Promise<Outcome>;
+  recopy(target?: string, options?: RecopyOptions): Promise<Outcome>;
+  removeCopy(target?: string): Promise<Outcome>;
+  setPriority(target: string | undefined, priority: string): Promise<Outcome>;
+  setTargetReadOnly(target: string | undefined, value: boolean): Promise<Outcome>;
+  write(disk: string, blocks: number[], data: Uint8Array): Promise<Outcome<unknown>>;
+  copy(target: string | undefined, blocks: number): Promise<Outcome<number>>;
+  tick(ms: number): Promise<Outcome>;
+  run(): Promise<Outcome>;
+  setCopyRate(rate: number): Promise<Outcome<unknown>>;
+}
+
+/** An engine as a step target (a replay: no fingerprints, no journal). */
+export function engineTarget(engine: Engine): StepTarget {
+  return {
+    createDisk: (spec) => engine.createDisk(spec),
+    deleteDisk: (name) => engine.deleteDisk(name),
+    loadContent: (name, bytes) => engine.loadContent(name, bytes),
+    setDiskState: (name, state) => engine.setDiskState(name, state),
+    failBlock: (name, block) => engine.failBlock(name, block),
+    repairBlock: (name, block) => engine.repairBlock(name, block),
+    createCopy: (spec) => engine.createCopy(spec),
+    stop: (target) => engine.stop(target),
+    recopy: (target, options) => engine.recopy(target, options),
+    removeCopy: (target) => engine.removeCopy(target),
+    setPriority: (target, priority) => engine.setPriority(target, priority),
+    setTargetReadOnly: (target, value) => engine.setTargetReadOnly(target, value),
+    write: (disk, blocks, data) => engine.write({ disk, blocks, data }),
+    copy: (target, blocks) => engine.copy(target, blocks),
+    tick: (ms) => engine.tick(ms),
+    run: () => engine.run(),
+    setCopyRate: (rate) => Promise.resolve(engine.setCopyRate(rate)),
+  };
+}
+
+/** Performs one journaled step; `bytesOf` gives the contents a loadContent step loaded. */
+export function performStep(lab: StepTarget, step: JournalStep, bytesOf: (key: string) => Uint8Array | undefined): Promise<Outcome<unknown>> {
+  switch (step.do) {
+    case 'createDisk':
+      return lab.createDisk({ name: step.name, blocks: step.blocks, blockSize: step.blockSize, fill: step.fill });
+    case 'deleteDisk':
+      return lab.deleteDisk(step.name);
+    case 'loadContent': {
+      const bytes = bytesOf(step.key);
+      if (!bytes) throw new Error(`the journal's contents ${step.key} are missing`);
+      return lab.loadContent(step.disk, bytes);
+    }
+    case 'copyRate':
+      return lab.setCopyRate(step.rate);
+    case 'createCopy': {
+      const { do: _kind, ...spec } = step;
+      void _kind;
+      return lab.createCopy(spec);
+    }
+    case 'write':
+      return lab.write(step.disk, step.blocks, dataBytes(step.data, step.size));
+    case 'copy':
+      return lab.copy(step.target, step.blocks);
+    case 'tick':
+      return lab.tick(step.ms);
+    case 'run':
+      return lab.run();
+    case 'stop':
+      return lab.stop(step.target);
+    case 'recopy':
+      return lab.recopy(step.target, {
+        ...(step.priority === undefined ? {} : { priority: step.priority }),
+        ...(step.targetReadOnly === undefined ? {} : { targetReadOnly: step.targetReadOnly }),
+      });
+    case 'removeCopy':
+      return lab.removeCopy(step.target);
+    case 'setPriority':
+      return lab.setPriority(step.target, step.priority);
+    case 'setTargetReadOnly':
+      return lab.setTargetReadOnly(step.target, step.value);
+    case 'setDiskState':
+      return lab.setDiskState(step.disk, step.state);
+    case 'failBlock':
+      return lab.failBlock(step.disk, step.block);
+    case 'repairBlock':
+      return lab.repairBlock(step.disk, step.block);
+  }
+}
+
+/** A short label of a step for the timeline, e.g. `write SRC 5` or `tick 1000 ms`. */
+export function stepLabel(step: JournalStep): string {
+  switch (step.do) {
+    case 'createDisk': return `createDisk ${step.name} (${step.blocks} blocks)`;
+    case 'deleteDisk': return `deleteDisk ${step.name}`;
+    case 'loadContent': return `loadContent ${step.disk}`;
+    case 'copyRate': return `copyRate ${step.rate}`;
+    case 'createCopy': return `createCopy ${step.source} → ${step.target} (${step.type})`;
+    case 'write': return `write ${step.disk} ${step.blocks.length > 3 ? `${step.blocks.slice(0, 3).join(', ')}…` : step.blocks.join(', ')}`;
+    case 'copy': return `copy ${step.target ?? ''} ${step.blocks}`.replace('  ', ' ');
+    case 'tick': return `tick ${step.ms} ms`;
+    case 'run': return 'run';
+    case 'setPriority': return `setPriority ${step.target ?? ''} ${step.priority}`.replace('  ', ' ');
+    case 'setTargetReadOnly': return `setTargetReadOnly ${step.target ?? ''} ${step.value}`.replace('  ', ' ');
+    case 'setDiskState': return `setDiskState ${step.disk} ${step.state}`;
+    case 'failBlock': case 'repairBlock': return `${step.do} ${step.disk} ${step.block}`;
+    case 'stop': case 'recopy': case 'removeCopy': return `${step.do}${step.target === undefined ? '' : ` ${step.target}`}`;
+  }
+}
