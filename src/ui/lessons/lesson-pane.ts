@@ -68,10 +68,10 @@ export class LessonPane extends LitElement {
   private renderList(open: Lesson | null): TemplateResult {
     const t = paneWords();
     const done = new Set(this.session.progress.done);
-    return html`<details ?open=${!open} data-testid="lesson-list">
+    return html`<details ?open=${!open || this.session.finished} data-testid="lesson-list">
       <summary>${t.all(LESSONS.filter((l) => done.has(l.id)).length, LESSONS.length)}</summary>
       <ol>${LESSONS.map((l) => html`<li><button type="button" aria-current=${l === open ? 'step' : 'false'} @click=${() => this.session.open(l.id)}>${l.say(l.title)}</button>
-        ${done.has(l.id) ? html`<span class="done" aria-label=${t.doneMark}>✓</span>` : nothing}</li>`)}</ol>
+        ${done.has(l.id) ? html`<span class="done">✓ ${t.doneMark}</span>` : nothing}</li>`)}</ol>
     </details>`;
   }
 
