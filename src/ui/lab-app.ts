@@ -24,6 +24,9 @@ import './steer-panel.ts';
 import './storage-panel.ts';
 import './workload-panel.ts';
 import './write-panel.ts';
+import './breakpoints-notice.ts';
+import './breakpoints-panel.ts';
+import { selectedSourceBlock } from './block-history-panel.ts';
 import './share/share-panel.ts';
 import './language-switch.ts';
 import './lessons/lesson-pane.ts';
@@ -69,6 +72,8 @@ export class StorageLabApp extends LitElement {
   /** The screen shown: the free lab, or a feature's own screen (lessons, comparison …) that features add to LabMode. */
   @state() private mode: LabMode = 'lab';
   @state() private chosenTarget: string | null = null;
+  /** The block last selected on a map of source blocks, offered to the block follower. */
+  @state() private selectedBlock: number | null = null;
   private brush: [number, number, number] = [213, 94, 0];
 
   constructor() {
@@ -111,7 +116,7 @@ export class StorageLabApp extends LitElement {
       ${this.renderModeNav()}
       <main>
       <p class="status" data-testid="engine-status">${this.status()}</p>
-      ${this.mode === 'compare' ? html`<compare-view class="card" .lab=${this.lab.api}></compare-view>` : nothing}
+      ${this.mode === 'compare' ? html`<compare-view class="card" .lab=${this.lab}></compare-view>` : nothing}
       <div class="layout" ?hidden=${this.mode === 'compare'}>
         <div class="column">
           ${disks.length === 0 && frame ? this.renderSetup(disks, outcome) : nothing}
@@ -120,16 +125,22 @@ export class StorageLabApp extends LitElement {
             ${this.renderPairChoice()}
             <disk-maps .pair=${pair} .disks=${disks} .refused=${this.lab.refused} .version=${frame?.version ?? 0}
               .loader=${(view: Parameters<LabActions['content']>[0], name: string, blocks: number) => this.actions.content(view, name, blocks, pair)}
+              @block-select=${(e: CustomEvent<{ block: number }>) => (this.selectedBlock = selectedSourceBlock(e) ?? this.selectedBlock)}
               @write-blocks=${(e: CustomEvent<{ disk: string; blocks: number[] }>) => this.writeBrush(e.detail.disk, e.detail.blocks)}></disk-maps>
           </section>
+          <block-history-panel class="card" .pair=${pair} .version=${frame?.version ?? 0} .selected=${this.selectedBlock}
+            .loader=${(disk: string, block: number) => this.lab.api.blockHistory(disk, block)}></block-history-panel>
           <counters-panel class="card" .pair=${pair} .driver=${frame?.driver ?? null}></counters-panel>
           <latency-chart class="card" .samples=${this.lab.samples}></latency-chart>
           <event-log class="card" .events=${this.lab.events} .pairs=${frame?.pairs ?? []}></event-log>
         </div>
         <div class="column">
           ${this.mode === 'lessons' ? html`<lesson-pane class="card" .lab=${this.lab} @open-lab=${() => (this.mode = 'lab')}></lesson-pane>` : nothing}
+          ${frame?.breakpoints?.stoppedBy ? html`<breakpoint-notice .stop=${frame.breakpoints.stoppedBy} @driver-change=${(e: CustomEvent<object>) => void this.actions.driver(e.detail)}></breakpoint-notice>` : nothing}
           ${pair ? this.renderSteer(pair) : nothing}
-          ${moreControls(html`<write-panel class="card" .disks=${disks} .preferred=${pair?.source ?? ''} .lastOutcome=${outcome}
+          ${moreControls(html`<breakpoints-panel class="card" .breakpoints=${frame?.breakpoints ?? null} .pairs=${frame?.pairs ?? []} .preferred=${pair?.target ?? ''} .lastOutcome=${outcome}
+            @set-breakpoints=${(e: CustomEvent<{ list: Parameters<LabApi['setBreakpoints']>[0] }>) => void this.lab.act('set-breakpoints', () => this.lab.api.setBreakpoints(e.detail.list))}></breakpoints-panel>
+          <write-panel class="card" .disks=${disks} .preferred=${pair?.source ?? ''} .lastOutcome=${outcome}
             @brush-change=${(e: CustomEvent<{ rgb: [number, number, number] }>) => (this.brush = e.detail.rgb)}
             @write-text=${(e: CustomEvent<{ disk: string; block: number; text: string }>) => this.writeText(e.detail.disk, e.detail.block, e.detail.text)}></write-panel>
           <workload-panel class="card" .workload=${frame?.workload ?? null} .disks=${disks}

@@ -1,0 +1,73 @@
+/**
+ * Breakpoints and "follow one block" in Chromium against the built page: a learner sets "the copier
+ * reaches block 40" in the breakpoints card and runs the copy at full speed; the page explains the
+ * pause next to the steer controls and exactly blocks 0..40 are on the target; then a write to
+ * block 20 (already copied) is followed in the block history. Fails on any console error.
+ */
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chromiumMissing, launchChromium, type LabBrowser } from './support/chromium.ts';
+
+/** Block state code of a block on the target (src/ui/block-states.ts). */
+const COPIED = 1;
+
+async function targetStates(page: Page): Promise<number[]> {
+  return page.locator('figure[data-map="target"] block-map').evaluate((element) => Array.from((element as unknown as { states: Uint8Array }).states));
+}
+
+describe.skipIf(chromiumMissing !== undefined)(`breakpoints and block history in the page ${chromiumMissing ?? ''}`, () => {
+  const url = inject('labUrl');
+  let browser: LabBrowser;
+
+  beforeEach(async () => {
+    browser = await launchChromium();
+  });
+  afterEach(async () => {
+    await browser?.close();
+  });
+
+  it('stops the copier exactly at block 40, says why, and follows block 20 after a write', async () => {
+    const { page } = browser;
+    await page.goto(url);
+    await page.getByRole('button', { name: 'Start a first experiment' }).click();
+    await expect.poll(() => page.getByTestId('engine-status').textContent()).toMatch(/SRC → TGT: online copy in progress/);
+    await page.evaluate(async () => void (await globalThis.storageLab!.setDriver({ running: false })));
+    const copiedSoFar = (await targetStates(page)).filter((s) => s === COPIED).length;
+    expect(copiedSoFar).toBeLessThan(40);
+
+    const card = page.locator('breakpoints-panel');
+    await card.getByLabel('Pause when').selectOption('copierReaches');
+    await card.getByLabel('Block').fill('400');
+    await card.getByRole('button', { name: 'Add breakpoint' }).click();
+    await expect.poll(() => card.getByRole('alert').textContent()).toMatch(/Enter a block from 0 to 255/);
+    await card.getByLabel('Block').fill('40');
+    await card.getByRole('button', { name: 'Add breakpoint' }).click();
+    await expect.poll(() => card.getByTestId('breakpoint-list').textContent()).toMatch(/The copier reaches block 40 \(copy to TGT\)/);
+
+    await page.evaluate(async () => void (await globalThis.storageLab!.setDriver({ running: true, fullSpeed: true })));
+    const notice = page.getByTestId('breakpoint-stop');
+    await expect.poll(() => notice.textContent(), { timeout: 20_000 }).toMatch(/Stopped: the copier reached block 40 of SRC — 41 blocks are on TGT\./);
+    await expect.poll(async () => (await targetStates(page)).filter((s) => s === COPIED).length).toBe(41);
+    const states = await targetStates(page);
+    expect(states.slice(0, 41).every((s) => s === COPIED)).toBe(true);
+    await page.waitForTimeout(500); // the copier stays paused
+    expect((await targetStates(page)).filter((s) => s === COPIED).length).toBe(41);
+
+    const written = await page.evaluate(async () => (await globalThis.storageLab!.write('SRC', [20], new Uint8Array(4096).fill(0x41))).ok);
+    expect(written).toBe(true);
+    const follower = page.locator('block-history-panel');
+    await follower.getByLabel('Follow block').fill('20');
+    await follower.getByRole('button', { name: 'Follow', exact: true }).click();
+    const timeline = follower.getByTestId('block-history');
+    await expect.poll(() => timeline.textContent()).toMatch(/the first write copied its old contents on write into slot 0 of SRC-R1/);
+    const text = (await timeline.textContent()) ?? '';
+    expect(text).toMatch(/the copier read it from the source SRC and wrote it to TGT/);
+    expect(text).toMatch(/A host wrote to it at/);
+    expect(text).toMatch(/TGT now holds the point-in-time contents\./);
+
+    await notice.getByRole('button', { name: 'Resume' }).click();
+    await expect.poll(() => notice.count()).toBe(0);
+    await expect.poll(async () => (await targetStates(page)).filter((s) => s === COPIED).length, { timeout: 20_000 }).toBe(256);
+    browser.expectNoErrors();
+  });
+});
