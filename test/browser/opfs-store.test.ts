@@ -1,7 +1,9 @@
 /**
  * OpfsStore in its real home: a dedicated worker in Chromium with the wasm kernel. Builds the
  * harness page (test/browser/opfs/), which runs the unchanged BlockStore contract cases and the
- * journal crash cases there, and fails on any case that failed; also measures a 64 MiB copy.
+ * journal crash cases there (a crash at every stage, the checksum file's included; reads check
+ * every block's checksum, so data and sums that disagree fail a case), and fails on any case that
+ * failed; also measures a 64 MiB copy.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, type LabBrowser } from './support/chromium.ts';

@@ -12,21 +12,11 @@ import { MetaSlots } from '../../../src/storage/opfs-checkpoint.ts';
 import type { OpfsStore } from '../../../src/storage/opfs-store.ts';
 import { disk, event, pattern, snapshot } from '../../storage.model.ts';
 import type { CrashHarness } from './opfs-crash.cases.ts';
+import { flipByte } from './flip-byte.ts';
 import { opfsEngineCorruptionCases } from './opfs-engine-corruption.cases.ts';
 import { LossyDirectory, type LossMode } from './lossy-files.ts';
 import { V1_CHECKPOINTED, V1_JOURNALED } from './v1-commits.ts';
 import { V1_FILES } from './v1-store.fixture.ts';
-
-/** XORs one byte of a file of store `name` (the store must be closed: it holds the files' locks). */
-export async function flipByte(h: CrashHarness, name: string, file: string, at: number): Promise<void> {
-  const handle = await (await h.directory(name)).open(file);
-  const byte = new Uint8Array(1);
-  if (handle.read(byte, { at }) !== 1) throw new Error(`${file} has no byte ${at}`);
-  byte[0] ^= 0x20;
-  handle.write(byte, { at });
-  handle.flush();
-  handle.close();
-}
 
 /** Store `name` with disk 1 (16 blocks of 64 bytes, 4 per extent) holding pattern(64, block + 1), and an empty disk 2. */
 async function writtenStore(h: CrashHarness, name: string): Promise<OpfsStore> {
@@ -41,7 +31,7 @@ const reopen = async (h: CrashHarness, name: string): Promise<OpfsStore> => h.op
 /** Store `name` after a byte of block `block` of disk 1 was flipped in `file` (the disk file by default). */
 async function damagedStore(h: CrashHarness, name: string, block: number, file = 'disk-1.bin', at = block * 64 + 7): Promise<OpfsStore> {
   await (await writtenStore(h, name)).close();
-  await flipByte(h, name, file, at);
+  await flipByte(await h.directory(name), file, at);
   return reopen(h, name);
 }
 
@@ -132,8 +122,8 @@ export function opfsCorruptionCases(kernel: Kernel, h: CrashHarness): void {
       await store.close();
       expect(await checkpointHasSums(h, name)).toBe(true);
       // Block 17 was written in place by a journaled version 1 entry; block 6 rewritten as redo data.
-      await flipByte(h, name, 'disk-1.bin', 17 * 64 + 3);
-      await flipByte(h, name, 'disk-1.bin', 6 * 64 + 60);
+      await flipByte(await h.directory(name), 'disk-1.bin', 17 * 64 + 3);
+      await flipByte(await h.directory(name), 'disk-1.bin', 6 * 64 + 60);
       const again = await reopen(h, name);
       await expect(again.readBlocks(1, 16, 4)).rejects.toMatchObject({ disk: 1, block: 17 });
       await expect(again.readBlocks(1, 4, 4)).rejects.toMatchObject({ disk: 1, block: 6 });

@@ -10,7 +10,7 @@ import type { Kernel, LabEvent } from '../../../src/core/ports.ts';
 import { diskFileName } from '../../../src/storage/opfs-data.ts';
 import type { OpfsStore } from '../../../src/storage/opfs-store.ts';
 import type { CrashHarness } from './opfs-crash.cases.ts';
-import { flipByte } from './opfs-corruption.cases.ts';
+import { flipByte } from './flip-byte.ts';
 
 const BLOCK = 512;
 const BLOCKS = 64;
@@ -47,7 +47,7 @@ export function opfsEngineCorruptionCases(kernel: Kernel, h: CrashHarness): void
     it('answers a host read with MEDIA_ERROR naming disk and block, marks it unreadable, reads its neighbours; the scrub finds the others', async () => {
       const name = h.freshName();
       const file = await prepare(kernel, h, name, false);
-      for (const block of [20, 41]) await flipByte(h, name, file, block * BLOCK + 3);
+      for (const block of [20, 41]) await flipByte(await h.directory(name), file, block * BLOCK + 3);
       const { engine } = await openEngine(kernel, h, name);
       const read = await engine.read('SRC', 20);
       expect(read).toMatchObject({ ok: false, code: 'MEDIA_ERROR' });
@@ -62,7 +62,7 @@ export function opfsEngineCorruptionCases(kernel: Kernel, h: CrashHarness): void
 
     it('fails an online copy that reaches the block with COPY_FAILED MEDIA_ERROR, copying no garbage', async () => {
       const name = h.freshName();
-      await flipByte(h, name, await prepare(kernel, h, name, true), 20 * BLOCK + 3);
+      await flipByte(await h.directory(name), await prepare(kernel, h, name, true), 20 * BLOCK + 3);
       const { engine } = await openEngine(kernel, h, name);
       const events: LabEvent[] = [];
       engine.onEvents((batch) => events.push(...batch));
