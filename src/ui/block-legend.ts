@@ -3,6 +3,8 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { BLOCK_STATES, CURSOR_STYLE, STATE_CODE, STATE_STYLES, stateStamp, type BlockState } from './block-states.ts';
 import { drawMarker } from './block-tiles.ts';
+import { LanguageController } from './i18n/language.ts';
+import { stateWordsTable } from './i18n/maps.ts';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -42,13 +44,18 @@ export class BlockLegend extends LitElement {
   /** Whether to list the copier's marker. */
   @property({ type: Boolean }) copier = true;
 
+  constructor() {
+    super();
+    new LanguageController(this); // re-renders the legend's words when the language switches
+  }
+
   override render(): unknown {
     const items: { code: number; label: string; glyph: string }[] = this.states.map((state) => {
       const style = STATE_STYLES[STATE_CODE[state]];
       return { code: STATE_CODE[state], label: style?.label ?? state, glyph: style?.glyphWords ?? '' };
     });
-    if (this.copier) items.push({ code: -1, label: CURSOR_STYLE.label, glyph: 'yellow frame' });
-    return html`<ul aria-label="Legend of the block maps">
+    if (this.copier) items.push({ code: -1, label: CURSOR_STYLE.label, glyph: stateWordsTable().cursorGlyph });
+    return html`<ul aria-label=${stateWordsTable().legend}>
       ${items.map(
         ({ code, label, glyph }) => html`<li part="item" title=${glyph}>
           <canvas data-code=${code} aria-hidden="true"></canvas><span>${label}</span>

@@ -3,6 +3,8 @@ import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { describeBlock, stateWords, summariseStates, worstState, type MapView } from './block-states.ts';
 import { MapPicture, cellAt, contentLayout, drawMap, stateLayout, type GridLayout } from './block-tiles.ts';
+import { LanguageController, language } from './i18n/language.ts';
+import { mapWords, stateWordsTable } from './i18n/maps.ts';
 
 /** Detail of `block-activate` (click, Enter, Space) and `block-select` (selection moved by the learner). */
 export interface BlockDetail {
@@ -65,6 +67,8 @@ export class BlockMap extends LitElement {
   private layout: GridLayout | null = null;
   private dpr = 1;
   private summary = '';
+  /** The language the summary was written in: a switch writes it again. */
+  private summaryLanguage = '';
   private readonly picture = new MapPicture();
   private frameId = 0;
   private drag: { last: [number, number]; painted: Set<number>; start: number; moved: boolean } | null = null;
@@ -74,6 +78,11 @@ export class BlockMap extends LitElement {
   private readonly resizer = new ResizeObserver((entries) => {
     for (const entry of entries) this.cssWidth = entry.contentRect.width;
   });
+
+  constructor() {
+    super();
+    new LanguageController(this); // re-renders the map's words when the language switches
+  }
 
   /** Number of blocks shown. */
   get blocks(): number {
@@ -100,20 +109,23 @@ export class BlockMap extends LitElement {
     this.layout = width < 1 ? null : content
       ? contentLayout(this.blocks, this.blockSize, width, this.columns)
       : stateLayout(this.blocks, width, this.dpr, this.columns);
-    if (changed.has('states') || changed.has('view')) this.summary = summariseStates(this.states, this.view);
+    if (changed.has('states') || changed.has('view') || this.summaryLanguage !== language()) {
+      this.summary = summariseStates(this.states, this.view);
+      this.summaryLanguage = language();
+    }
   }
 
   override render(): unknown {
     const n = this.blocks;
-    const count = n.toLocaleString('en');
-    const unit = this.view === 'repository' ? 'slots' : 'blocks';
+    const words = mapWords();
+    const slots = this.view === 'repository';
     const per = this.layout?.perCell ?? 1;
-    const scale = per > 1 ? ` · 1 cell = ${per} ${unit}` : '';
-    const aria = `${this.label || 'Block map'}: ${count} ${unit}${scale}. ${this.summary}. Arrow keys choose a block; Enter or Space acts on it.`;
+    const scale = per > 1 ? words.scale(per, slots) : '';
+    const aria = `${this.label || words.mapName}: ${words.count(n, slots)}${scale}. ${this.summary}. ${words.keys}`;
     const chosen = this.selected !== null && this.selected < n ? describeBlock(this.selected, this.states[this.selected] ?? 0, this.view) : '';
     return html`<div class="caption" part="caption"><span class="label" part="label">${this.label}</span>
-        <span class="scale" part="scale">${count} ${unit}${scale}</span></div>
-      <canvas part="canvas" tabindex="0" role="application" aria-roledescription="block map" aria-label=${aria}
+        <span class="scale" part="scale">${words.count(n, slots)}${scale}</span></div>
+      <canvas part="canvas" tabindex="0" role="application" aria-roledescription=${words.roleDescription} aria-label=${aria}
         @pointerdown=${this.onPointerDown} @pointermove=${this.onPointerMove} @pointerup=${this.onPointerUp}
         @pointercancel=${this.endDrag} @keydown=${this.onKeyDown}></canvas>
       <div class="sr" role="status" aria-live="polite">${chosen}</div>`;
@@ -216,7 +228,7 @@ export class BlockMap extends LitElement {
     const first = cell * per;
     const last = Math.min(this.blocks, first + per) - 1;
     const code = worstState(this.states, first, last + 1);
-    canvas.title = cell < 0 ? '' : per === 1 ? describeBlock(first, code, this.view) : `Blocks ${first}–${last}: ${stateWords(code, this.view)}`;
+    canvas.title = cell < 0 ? '' : per === 1 ? describeBlock(first, code, this.view) : stateWordsTable().blocks(first, last, stateWords(code, this.view));
   }
 
   private select(block: number): void {

@@ -3,6 +3,7 @@
  * every block derived from a frame's bitmaps for the four views of a pair. Pure: no DOM.
  */
 import type { DiskView, FramePair } from '../worker/api.ts';
+import { stateWordsTable } from './i18n/maps.ts';
 
 /** Block states in order of precedence: where one pixel stands for several blocks, the last wins. */
 export const BLOCK_STATES = ['uncopied', 'copied', 'preserved', 'written', 'refused', 'unreadable', 'torn'] as const;
@@ -36,15 +37,30 @@ export interface StateStyle {
   glyphWords: string;
 }
 
+/** A state's look; its words are read in the current language (src/ui/i18n/maps.ts) whenever they are used. */
+function styleOf(code: number, colour: string, ink: string, glyph: Glyph): StateStyle {
+  return {
+    get label() {
+      return stateWordsTable().label(code);
+    },
+    colour,
+    ink,
+    glyph,
+    get glyphWords() {
+      return stateWordsTable().glyph(code);
+    },
+  };
+}
+
 /** Look and words of each state, indexed by code. */
 export const STATE_STYLES: readonly StateStyle[] = [
-  { label: 'not yet copied', colour: '#e6e6e6', ink: '#6b6b6b', glyph: 'outline', glyphWords: 'grey outline' },
-  { label: 'copied to the target', colour: '#0072b2', ink: '#ffffff', glyph: 'solid', glyphWords: 'solid blue' },
-  { label: 'preserved in the repository', colour: '#e69f00', ink: '#000000', glyph: 'dot', glyphWords: 'orange with a dot' },
-  { label: 'written since the point in time', colour: '#d55e00', ink: '#ffffff', glyph: 'hatch', glyphWords: 'vermillion, hatched' },
-  { label: 'write refused', colour: '#cc79a7', ink: '#000000', glyph: 'cross', glyphWords: 'pink with a cross' },
-  { label: 'unreadable (media error)', colour: '#000000', ink: '#8a8a8a', glyph: 'checker', glyphWords: 'black checkerboard' },
-  { label: 'differs from the point in time (torn)', colour: '#56b4e9', ink: '#000000', glyph: 'bars', glyphWords: 'sky blue with black bars' },
+  styleOf(0, '#e6e6e6', '#6b6b6b', 'outline'),
+  styleOf(1, '#0072b2', '#ffffff', 'solid'),
+  styleOf(2, '#e69f00', '#000000', 'dot'),
+  styleOf(3, '#d55e00', '#ffffff', 'hatch'),
+  styleOf(4, '#cc79a7', '#000000', 'cross'),
+  styleOf(5, '#000000', '#8a8a8a', 'checker'),
+  styleOf(6, '#56b4e9', '#000000', 'bars'),
 ];
 
 /** Fill and glyph colours of every state, indexed by code: a palette that replaces STATE_STYLES' colours. */
@@ -63,7 +79,13 @@ export function statePaletteKey(): string {
 }
 
 /** The copier's marker: a yellow frame between black rings. */
-export const CURSOR_STYLE = { label: 'copier position (next block to copy)', colour: '#f0e442', ink: '#000000' } as const;
+export const CURSOR_STYLE: { readonly label: string; readonly colour: string; readonly ink: string } = {
+  get label() {
+    return stateWordsTable().cursor;
+  },
+  colour: '#f0e442',
+  ink: '#000000',
+};
 
 /** A CSS hex colour packed as one pixel of a Uint32Array view of RGBA bytes (little-endian). */
 export function packColour(hex: string): number {
@@ -121,24 +143,17 @@ export function stateStamp(code: number, cell: number, gap: number, glyphs: bool
 /** Which map a states array belongs to; it changes the words of some states. */
 export type MapView = 'source' | 'snapshot' | 'repository' | 'target' | 'disk';
 
-const VIEW_WORDS: Readonly<Record<MapView, Partial<Record<BlockState, string>>>> = {
-  source: { uncopied: 'unchanged since the point in time' },
-  snapshot: { uncopied: 'read from the source', preserved: 'read from the repository' },
-  repository: { uncopied: 'free slot', preserved: 'holds a preserved block' },
-  target: {},
-  disk: { uncopied: 'plain block' },
-};
-
 /** The words for state `code` on a map of `view`. */
 export function stateWords(code: number, view: MapView = 'disk'): string {
   const state = BLOCK_STATES[code];
-  if (state === undefined) return 'unknown';
-  return VIEW_WORDS[view][state] ?? STATE_STYLES[code]?.label ?? state;
+  const words = stateWordsTable();
+  if (state === undefined) return words.unknown;
+  return words.view(`${view}:${state}`) || words.label(code);
 }
 
 /** One block in words, e.g. `Block 20: preserved in the repository` (`Slot 3: …` on a repository). */
 export function describeBlock(block: number, code: number, view: MapView = 'disk'): string {
-  return `${view === 'repository' ? 'Slot' : 'Block'} ${block}: ${stateWords(code, view)}`;
+  return (view === 'repository' ? stateWordsTable().slot : stateWordsTable().block)(block, stateWords(code, view));
 }
 
 /** True when bit `i` of `bitmap` is set (bit i = byte i>>3, bit i&7). */

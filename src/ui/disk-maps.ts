@@ -7,6 +7,8 @@ import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { DiskView, FramePair, Verification } from '../worker/api.ts';
 import { repositoryStates, snapshotStates, sourceStates, targetStates, type MapView } from './block-states.ts';
+import { LanguageController } from './i18n/language.ts';
+import { mapWords } from './i18n/maps.ts';
 import './block-legend.ts';
 import './block-map.ts';
 
@@ -76,6 +78,11 @@ export class DiskMaps extends LitElement {
   private fetchedVersion = -1;
   private fetchTimer: ReturnType<typeof setTimeout> | undefined;
 
+  constructor() {
+    super();
+    new LanguageController(this); // re-renders the maps' titles and explanations when the language switches
+  }
+
   override render(): TemplateResult {
     const specs = this.specs();
     return html`
@@ -97,18 +104,19 @@ export class DiskMaps extends LitElement {
     const tooLarge = spec.states.length * spec.blockSize > MAX_CONTENT_BYTES;
     const mode = tooLarge ? 'states' : (this.modes.get(spec.key) ?? 'states');
     const other = mode === 'states' ? 'content' : 'states';
+    const words = mapWords();
     return html`
       <figure data-map=${spec.key}>
         <figcaption>
           <h3>${spec.title}</h3>
           <button type="button" aria-pressed=${mode === 'content'} ?disabled=${tooLarge} @click=${() => this.setMode(spec.key, other)}
-            title=${tooLarge ? 'This disk is too large to show as contents (more than 16 MiB)' : ''}>
-            Show ${other === 'content' ? 'contents' : 'block states'}
+            title=${tooLarge ? words.tooLarge : ''}>
+            ${words.show(other === 'content')}
           </button>
         </figcaption>
         <p class="explain">${spec.explain}</p>
         <block-map
-          .label=${`${spec.title}: ${spec.states.length} blocks`}
+          .label=${words.label(spec.title, spec.states.length)}
           .states=${spec.states}
           .cursor=${spec.cursor}
           .selected=${this.selected.get(spec.key) ?? null}
@@ -128,13 +136,11 @@ export class DiskMaps extends LitElement {
   private renderVerification(verification: Verification | null): TemplateResult | typeof nothing {
     if (!verification) return nothing;
     if (verification.state === 'equal') {
-      return html`<p class="verify equal" role="status">✔ Verified: all ${verification.checked} blocks equal the source at the point in time.</p>`;
+      return html`<p class="verify equal" role="status">${mapWords().verified(verification.checked)}</p>`;
     }
+    const count = verification.differing.length;
     const listed = verification.differing.slice(0, 20).join(', ');
-    const more = verification.differing.length > 20 ? ` and ${verification.differing.length - 20} more` : '';
-    return html`<p class="verify differs" role="status">
-      ✘ The target does not match the point in time: block${verification.differing.length === 1 ? '' : 's'} ${listed}${more} differ${verification.differing.length === 1 ? 's' : ''}.
-    </p>`;
+    return html`<p class="verify differs" role="status">${mapWords().differs(listed, count, Math.max(0, count - 20))}</p>`;
   }
 
   private specs(): MapSpec[] {
@@ -147,22 +153,23 @@ export class DiskMaps extends LitElement {
     const refusedOf = (name: string): ReadonlySet<number> => this.refused.get(name) ?? new Set();
     const active = pair.status === 'Pending' || pair.status === 'InProgress';
     const cursor = active ? pair.nextBlock : null;
+    const words = mapWords();
     const specs: MapSpec[] = [
-      { key: 'source', view: 'source', name: source.name, writable: true, title: `Source ${source.name}`, explain: 'What hosts see now. Click or drag to write blocks.', states: sourceStates(pair, source, refusedOf(source.name)), blockSize: source.blockSize, cursor },
+      { key: 'source', view: 'source', name: source.name, writable: true, title: words.source(source.name), explain: words.sourceExplain, states: sourceStates(pair, source, refusedOf(source.name)), blockSize: source.blockSize, cursor },
     ];
     if (pair.repository) {
       specs.push(
-        { key: 'snapshot', view: 'snapshot', name: pair.target, writable: false, title: 'Snapshot view', explain: 'The source as it was at the point in time: what the copier reads. Not a disk — a reference.', states: snapshotStates(pair, source), blockSize: source.blockSize, cursor },
-        { key: 'repository', view: 'repository', name: pair.repository.name, writable: false, title: `Repository ${pair.repository.name}`, explain: `Old contents of blocks written since the point in time: ${pair.repository.used} of ${pair.repository.capacity} slots used.`, states: repositoryStates(pair), blockSize: source.blockSize, cursor: null },
+        { key: 'snapshot', view: 'snapshot', name: pair.target, writable: false, title: words.snapshot, explain: words.snapshotExplain, states: snapshotStates(pair, source), blockSize: source.blockSize, cursor },
+        { key: 'repository', view: 'repository', name: pair.repository.name, writable: false, title: words.repository(pair.repository.name), explain: words.repositoryExplain(pair.repository.used, pair.repository.capacity), states: repositoryStates(pair), blockSize: source.blockSize, cursor: null },
       );
     }
-    specs.push({ key: 'target', view: 'target', name: target.name, writable: true, title: `Target ${target.name}`, explain: targetExplain(pair), states: targetStates(pair, target), blockSize: target.blockSize, cursor });
+    specs.push({ key: 'target', view: 'target', name: target.name, writable: true, title: words.target(target.name), explain: targetExplain(pair), states: targetStates(pair, target), blockSize: target.blockSize, cursor });
     return specs;
   }
 
   private plainDisk(disk: DiskView): MapSpec {
     const states = sourceStates(null, disk, this.refused.get(disk.name) ?? new Set());
-    return { key: `disk:${disk.name}`, view: 'disk', name: disk.name, writable: true, title: `Disk ${disk.name}`, explain: `${disk.blocks} blocks of ${disk.blockSize} bytes, ${disk.state}. Click or drag to write.`, states, blockSize: disk.blockSize, cursor: null };
+    return { key: `disk:${disk.name}`, view: 'disk', name: disk.name, writable: true, title: mapWords().disk(disk.name), explain: mapWords().diskExplain(disk.blocks, disk.blockSize, disk.state), states, blockSize: disk.blockSize, cursor: null };
   }
 
   private setMode(key: string, mode: 'states' | 'content'): void {
@@ -207,7 +214,7 @@ export class DiskMaps extends LitElement {
 
 function targetExplain(pair: FramePair): string {
   if (pair.status === 'Completed') {
-    return pair.targetReadOnly ? 'The finished copy. Read-only to hosts (a write shows as refused).' : 'The finished copy, writable by hosts.';
+    return pair.targetReadOnly ? mapWords().finishedReadOnly : mapWords().finishedWritable;
   }
-  return `Receives the copy (${pair.progress.copied} of ${pair.progress.total} blocks). Hosts cannot use it until the copy completes.`;
+  return mapWords().receiving(pair.progress.copied, pair.progress.total);
 }
