@@ -77,7 +77,7 @@ describe('the history of one block of an online copy', () => {
     const cow = await seqOf('COPY_ON_WRITE', 20);
     expect(lines).toEqual([
       'At the point in time (0 s) block 20 of SRC held the byte 14 repeated (checksum ' + b20.original!.checksum.toString(16).padStart(8, '0') + ').',
-      `At 1 s (#${cow}) the first write copied its old contents on write into slot 0 of SRC-R1.`,
+      `At 1 s (event #${cow}) the first write copied its old contents on write into slot 0 of SRC-R1.`,
       'A host wrote to it at 1 s.',
       'At 1 s the copier read it from slot 0 of SRC-R1 (the snapshot view) and wrote it to TGT.',
       'TGT now holds the point-in-time contents.',
@@ -90,7 +90,7 @@ describe('the history of one block of an online copy', () => {
     setLanguage('de');
     expect(historyTimeline(b5).map((line) => line.text).slice(1, 4)).toEqual([
       'Bei 1 s hat der Kopierer ihn aus dem Quelllaufwerk SRC gelesen und auf TGT geschrieben.',
-      `Bei 2 s (#${await seqOf('COPY_ON_WRITE', 5)}) hat der erste Schreibvorgang seinen alten Inhalt per Kopie bei Schreibvorgang in Slot 1 von SRC-R1 gesichert.`,
+      `Bei 2 s (Ereignis #${await seqOf('COPY_ON_WRITE', 5)}) hat der erste Schreibvorgang seinen alten Inhalt per Kopie bei Schreibvorgang in Slot 1 von SRC-R1 gesichert.`,
       'Hosts haben ihn 2-mal beschrieben, zuerst bei 2 s, zuletzt bei 2 s.',
     ]);
   });

@@ -9,7 +9,6 @@ import type { BlockHistory, FramePair, Outcome } from '../worker/api.ts';
 import { PANEL_CSS, refusalSentence, isErrorCode } from './messages.ts';
 import { historyTimeline, historyWords } from './i18n/block-history.ts';
 import { LanguageController } from './i18n/language.ts';
-import { decimal } from './i18n/terms.ts';
 
 /** Detail of `follow-block`: the followed block, or null when following stopped. */
 export interface FollowDetail {
@@ -35,8 +34,7 @@ export type HistoryLoader = (disk: string, block: number) => Promise<Outcome<Blo
 export class BlockHistoryPanel extends LitElement {
   static override styles = unsafeCSS(PANEL_CSS + `
     ol { margin: 0; padding: 0; list-style: none; display: grid; gap: 0.35rem; }
-    li { display: grid; grid-template-columns: 4.5rem minmax(0, 1fr); gap: 0.5rem; overflow-wrap: anywhere; }
-    .time { color: var(--lab-muted, #52606d); font-variant-numeric: tabular-nums; text-align: right; }
+    li { padding-left: 0.75rem; border-left: 3px solid var(--lab-border, #cbd2d9); overflow-wrap: anywhere; }
     h3 { margin: 0.5rem 0 0.25rem; font-size: 1em; }
     .field-error { margin: 0; color: var(--lab-danger, #b42318); font-size: 0.9em; }
   `);
@@ -89,7 +87,7 @@ export class BlockHistoryPanel extends LitElement {
     if (this.followed === null || !h) return nothing;
     return html`<h3>${historyWords().title(h.block, h.source, h.target)}</h3>
       <ol data-testid="block-history">
-        ${historyTimeline(h).map((line) => html`<li><span class="time">${line.timeMs === null ? '' : `${decimal(line.timeMs / 1000, 1)} s`}</span><span>${line.text}</span></li>`)}
+        ${historyTimeline(h).map((line) => html`<li>${line.text}</li>`)}
       </ol>`;
   }
 

@@ -15,7 +15,8 @@ export interface TimelineLine {
 const hex = (bytes: readonly number[]): string => bytes.map((b) => b.toString(16).padStart(2, '0')).join(' ');
 const sum = (c: BlockContents): string => c.checksum.toString(16).padStart(8, '0');
 const seconds = (ms: number): string => `${decimal(ms / 1000, 1)} s`;
-const seq = (n: number | null): string => (n === null ? '' : ` (#${n})`);
+const seqEn = (n: number | null): string => (n === null ? '' : ` (event #${n})`);
+const seqDe = (n: number | null): string => (n === null ? '' : ` (Ereignis #${n})`);
 
 /** The timeline's words in the current language. */
 export const historyWords = localized(
@@ -41,11 +42,11 @@ export const historyWords = localized(
     writtenBefore: 'Hosts wrote to it before the lab was reopened.',
     preserved: (ms: number | null, eventSeq: number | null, slot: number, repository: string) =>
       ms === null ? `Before the lab was reopened its old contents were copied on write into slot ${num(slot)} of ${repository}.`
-        : `At ${seconds(ms)}${seq(eventSeq)} the first write copied its old contents on write into slot ${num(slot)} of ${repository}.`,
+        : `At ${seconds(ms)}${seqEn(eventSeq)} the first write copied its old contents on write into slot ${num(slot)} of ${repository}.`,
     notPreserved: 'Its old contents were not preserved: the snapshot was no longer active when a host wrote to it.',
     beforeWrite: (ms: number | null, eventSeq: number | null, target: string) =>
       ms === null ? `Before the lab was reopened the first write sent its old contents straight to ${target} (copy before write).`
-        : `At ${seconds(ms)}${seq(eventSeq)} the first write sent its old contents straight to ${target} (copy before write).`,
+        : `At ${seconds(ms)}${seqEn(eventSeq)} the first write sent its old contents straight to ${target} (copy before write).`,
     copied: (ms: number | null, from: 'source' | 'repository' | null, slot: number | null, source: string, repository: string, target: string) => {
       const where = from === 'repository' ? `slot ${num(slot ?? 0)} of ${repository} (the snapshot view)` : from === 'source' ? `the source ${source}` : null;
       if (ms === null) return `The copier copied it to ${target} before the lab was reopened.`;
@@ -78,11 +79,11 @@ export const historyWords = localized(
     writtenBefore: 'Hosts haben ihn beschrieben, bevor das Labor neu geöffnet wurde.',
     preserved: (ms: number | null, eventSeq: number | null, slot: number, repository: string) =>
       ms === null ? `Bevor das Labor neu geöffnet wurde, ging sein alter Inhalt per Kopie bei Schreibvorgang in Slot ${num(slot)} von ${repository}.`
-        : `Bei ${seconds(ms)}${seq(eventSeq)} hat der erste Schreibvorgang seinen alten Inhalt per Kopie bei Schreibvorgang in Slot ${num(slot)} von ${repository} gesichert.`,
+        : `Bei ${seconds(ms)}${seqDe(eventSeq)} hat der erste Schreibvorgang seinen alten Inhalt per Kopie bei Schreibvorgang in Slot ${num(slot)} von ${repository} gesichert.`,
     notPreserved: 'Sein alter Inhalt wurde nicht gesichert: Der Snapshot war nicht mehr aktiv, als ein Host ihn beschrieb.',
     beforeWrite: (ms: number | null, eventSeq: number | null, target: string) =>
       ms === null ? `Bevor das Labor neu geöffnet wurde, schickte der erste Schreibvorgang seinen alten Inhalt direkt auf ${target} (Kopie vor Schreibvorgang).`
-        : `Bei ${seconds(ms)}${seq(eventSeq)} schickte der erste Schreibvorgang seinen alten Inhalt direkt auf ${target} (Kopie vor Schreibvorgang).`,
+        : `Bei ${seconds(ms)}${seqDe(eventSeq)} schickte der erste Schreibvorgang seinen alten Inhalt direkt auf ${target} (Kopie vor Schreibvorgang).`,
     copied: (ms: number | null, from: 'source' | 'repository' | null, slot: number | null, source: string, repository: string, target: string) => {
       const where = from === 'repository' ? `Slot ${num(slot ?? 0)} von ${repository} (Snapshot-Sicht)` : from === 'source' ? `dem Quelllaufwerk ${source}` : null;
       if (ms === null) return `Der Kopierer hat ihn auf ${target} kopiert, bevor das Labor neu geöffnet wurde.`;

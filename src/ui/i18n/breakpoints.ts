@@ -77,7 +77,7 @@ export const breakpointWords = localized(
   },
   {
     heading: 'Haltepunkte',
-    intro: 'Das Labor hält den Kopierer und die Last von selbst an, wenn eines davon eintritt.',
+    intro: 'Das Labor hält den Kopierer und die Arbeitslast von selbst an, wenn eines davon eintritt.',
     kind: 'Anhalten, wenn',
     kindLabel: (kind: Kind): string => KIND_DE[kind],
     target: 'Kopie auf',
@@ -120,6 +120,6 @@ export const breakpointWords = localized(
       }
     },
     resume: 'Fortsetzen',
-    resumeHint: 'Fortsetzen lässt den Kopierer weiterlaufen; die Last bleibt aus, bis Sie sie wieder starten.',
+    resumeHint: 'Fortsetzen lässt den Kopierer weiterlaufen; die Arbeitslast bleibt aus, bis Sie sie wieder starten.',
   },
 );
