@@ -2,7 +2,7 @@
  * The journal as a version-1 scenario file (SCENARIOS.md) that `npx storage-lab run` accepts and
  * that reproduces the session's disks, pairs and counters. Internal kinds become v1 steps:
  * loaded contents become `write` steps with `hex` data (or are left out, and the name says so);
- * the copier rate, one number per file, is the rate of the first tick, and a tick at another rate
+ * the copier rate, one number per file, is the rate all ticks ran at, else their greatest common divisor R, and a tick at a rate
  * r becomes a tick of ms × r / R at the file's rate R: the copier's credit and progress stay exact
  * (credit is copyRate × ms), only the clock after it runs differently, which the name says.
  * The journal's clock at its start (after a reset) is restored by a first tick on the empty array;
@@ -31,8 +31,7 @@ export function exportScenario(source: ExportSource, contents: boolean, upTo?: n
   const sizes = [...new Set(entries.flatMap((e) => (e.step.do === 'createDisk' ? [e.step.blockSize] : [])))];
   if (sizes.length > 1) return refuse('NOT_ALLOWED', `the session has disks of ${sizes.join(' and ')} bytes per block; a scenario file has one block size`);
   const blockSize = sizes[0] ?? 4096;
-  const firstTick = entries.findIndex((e) => e.step.do === 'tick');
-  const fileRate = rateBefore(source.base, entries, firstTick < 0 ? entries.length : firstTick);
+  const fileRate = tickRate(source.base, entries);
   const steps: FileStep[] = source.base.clock.timeMs > 0 ? [{ do: 'tick', ms: source.base.clock.timeMs }] : [];
   const untouched = new Set<string>();
   const created = new Map<string, CreateDiskStep>();
@@ -45,11 +44,9 @@ export function exportScenario(source: ExportSource, contents: boolean, upTo?: n
         rate = step.rate;
         break;
       case 'tick': {
-        if (rate === fileRate) steps.push({ do: 'tick', ms: step.ms });
-        else if ((step.ms * rate) % fileRate === 0) {
-          steps.push({ do: 'tick', ms: (step.ms * rate) / fileRate });
-          scaled = true;
-        } else return refuse('NOT_ALLOWED', `a tick of ${step.ms} ms at copy rate ${rate} cannot be written at the file's copy rate ${fileRate}`);
+        // R divides every tick's rate, so the scaled time is whole.
+        steps.push({ do: 'tick', ms: (step.ms * rate) / fileRate });
+        if (rate !== fileRate) scaled = true;
         break;
       }
       case 'createDisk':
@@ -82,11 +79,18 @@ export function exportScenario(source: ExportSource, contents: boolean, upTo?: n
   return ok(text);
 }
 
-function rateBefore(base: JournalBase, entries: readonly JournalEntry[], index: number): number {
+/** The greatest common divisor of the rates ticks ran at (the one rate when there is one), so that every tick scales to whole ms. */
+function tickRate(base: JournalBase, entries: readonly JournalEntry[]): number {
   let rate = base.copyRate;
-  for (const { step } of entries.slice(0, index)) if (step.do === 'copyRate') rate = step.rate;
-  return rate;
+  let common = 0;
+  for (const { step } of entries) {
+    if (step.do === 'copyRate') rate = step.rate;
+    if (step.do === 'tick') common = gcd(common, rate);
+  }
+  return common || rate;
 }
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
 /** Write steps of loaded contents; on a disk nothing wrote since its creation, blocks equal to the fill are left out. */
 function loadWrites(step: LoadStep, source: ExportSource, created: CreateDiskStep | undefined, untouched: boolean): FileStep[] | null {

@@ -128,7 +128,12 @@ export class LabHistory {
     const reset = await this.lab.resetLab();
     if (!reset.ok) return reset;
     this.machine.clear();
-    for (const step of steps) await performStep(this.lab, step, (key) => this.bytesOf(key));
+    this.journal.merging = false;
+    try {
+      for (const step of steps) await performStep(this.lab, step, (key) => this.bytesOf(key));
+    } finally {
+      this.journal.merging = true;
+    }
     return source ? this.journal.keepBranches(next) : done;
   }
 

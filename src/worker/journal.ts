@@ -47,6 +47,8 @@ export class Journal {
   /** The copier rate after the last entry. */
   rate = 100;
   private baseStored = false;
+  /** False while the lab is rebuilt from steps (import, branches): one step, one entry, as in the file. */
+  merging = true;
   private nextBytes = 0;
   /** Called after an entry was appended or merged (index of the entry), or with -1 for a new journal. */
   onChange: (index: number) => void = () => undefined;
@@ -104,8 +106,11 @@ export class Journal {
   /** Journals a change of the copier rate in a commit of its own (it changes no stored state). */
   async rateChanged(rate: number): Promise<void> {
     if (!this.base || rate === this.rate) return;
-    if (this.entries.length === 0 && !this.baseStored) {
-      this.base = { ...this.base, copyRate: rate };
+    if (this.entries.length === 0) {
+      // Before the first step the rate is part of where the journal starts, not a step.
+      const base = { ...this.base, copyRate: rate };
+      if (this.baseStored && !(await this.engine.keepAttachments({ set: [[BASE_KEY, base]] })).ok) return;
+      this.base = base;
       this.rate = rate;
       return;
     }
@@ -140,7 +145,7 @@ export class Journal {
   private place(step: JournalStep, ok: boolean, timeMs: number, events: readonly LabEvent[]): { index: number; entry: JournalEntry } {
     const range: [number, number] | null = events.length ? [events[0]!.seq, events.at(-1)!.seq] : null;
     const last = this.entries.at(-1);
-    const joined = merged(last, step, ok);
+    const joined = this.merging ? merged(last, step, ok) : null;
     if (joined && last) return { index: this.entries.length - 1, entry: { step: joined, ok, timeMs, events: range } };
     return { index: this.entries.length, entry: { step, ok, timeMs, events: range } };
   }
