@@ -95,7 +95,8 @@ describe.skipIf(chromiumMissing !== undefined)(`sharing and exporting the lab ${
     const past = await labState(page);
     other = await openFresh(await copyLink(page));
     await expect.poll(() => labState(other!.page)).toEqual(past);
-    expect(await other.page.evaluate(async () => (await globalThis.storageLab!.timeline()).position)).toBe(steps - 2);
+    // The file may have fewer steps than the journal (contents left out), so the step number may differ; the state may not.
+    expect(await other.page.evaluate(async () => (await globalThis.storageLab!.timeline()).position)).not.toBeNull();
     browser.expectNoErrors();
     other.expectNoErrors();
   });
@@ -109,14 +110,16 @@ describe.skipIf(chromiumMissing !== undefined)(`sharing and exporting the lab ${
       position: null,
     });
     if (!invalid.ok) throw new Error(invalid.message);
-    const cases: Array<[string, RegExp]> = [
+    // A link that decodes asks first (the lab has disks); the scenario is checked when the learner agrees.
+    const cases: Array<[string, RegExp, 'ask'?]> = [
       ['#lab=7.AAAA', /not opened, nothing changed: link: version 7 is newer than this lab knows \(1\)/],
       ['#lab=1.abc*def', /link: not base64url at character 4/],
-      [invalid.value, /not opened, nothing changed: .*steps\[0\]\.disk/],
+      [invalid.value, /not opened, nothing changed: .*steps\[0\]\.disk: names disk "NOPE"/, 'ask'],
     ];
-    for (const [fragment, message] of cases) {
+    for (const [fragment, message, ask] of cases) {
       await page.goto('about:blank');
       await page.goto(`${url}${fragment}`);
+      if (ask) await page.getByRole('button', { name: 'Open it' }).click();
       await expect.poll(() => page.getByTestId('share-dialog-text').textContent()).toMatch(message);
       await page.getByRole('button', { name: 'OK' }).click();
       expect(await page.evaluate(() => location.hash)).toBe('');

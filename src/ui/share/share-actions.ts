@@ -13,7 +13,7 @@ import { shareWords } from './share-text.ts';
 import { drawPicture, piecesOf, pngOf } from './view-png.ts';
 
 /** The calls of the lab API the share feature uses. */
-export type ShareApi = Pick<HistoryApi, 'exportScenario' | 'importScenario' | 'travel'>;
+export type ShareApi = Pick<HistoryApi, 'exportScenario' | 'importScenario' | 'timeline' | 'travel'>;
 
 /** A sentence for the learner and whether the action worked. */
 export interface ShareNote {
@@ -29,9 +29,22 @@ export async function buildLink(api: ShareApi, position: number | null): Promise
   const words = shareWords();
   const exported = await api.exportScenario({ contents: false });
   if (!exported.ok) return { ok: false, text: words.linkFailed(exported.message) };
-  const link = await encodeLink({ scenario: exported.value, position });
+  const step = position === null ? { ok: true as const, value: null } : await fileStepOf(api, position);
+  if (!step.ok) return { ok: false, text: words.linkFailed(step.message) };
+  const link = await encodeLink({ scenario: exported.value, position: step.value });
   if (!link.ok) return { ok: false, text: words.linkFailed(link.message) };
   return { url: `${location.origin}${location.pathname}${location.search}${link.value}` };
+}
+
+/**
+ * The journal position `position` as a step of the exported file: export may merge or leave out
+ * steps (contents left out, a first tick added), and each step of the file is one step once imported.
+ */
+async function fileStepOf(api: ShareApi, position: number): Promise<{ ok: true; value: number } | { ok: false; message: string }> {
+  const upTo = await api.exportScenario({ contents: false, upTo: position });
+  if (!upTo.ok) return upTo;
+  const steps: unknown = (JSON.parse(upTo.value) as { steps?: unknown }).steps;
+  return Array.isArray(steps) ? { ok: true, value: steps.length } : { ok: false, message: 'the exported scenario has no steps' };
 }
 
 /** Downloads the session as a scenario file (with the disks' loaded contents when asked). */
