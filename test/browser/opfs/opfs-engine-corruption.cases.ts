@@ -58,6 +58,11 @@ export function opfsEngineCorruptionCases(kernel: Kernel, h: CrashHarness): void
       expect(unreadable(engine, 'SRC')).toEqual([20, 41]);
       expect(unreadable(engine, 'TGT')).toEqual([]);
       expect(await engine.read('SRC', 42)).toEqual({ ok: true, value: content(42) });
+      // The way out: repair the block and rewrite it; its new bytes get a new checksum.
+      expect((await engine.repairBlock('SRC', 20)).ok).toBe(true);
+      expect((await engine.write({ disk: 'SRC', blocks: [20], data: new Uint8Array(BLOCK).fill(7) })).ok).toBe(true);
+      expect(await engine.read('SRC', 20)).toEqual({ ok: true, value: new Uint8Array(BLOCK).fill(7) });
+      expect(unreadable(engine, 'SRC')).toEqual([41]);
     });
 
     it('fails an online copy that reaches the block with COPY_FAILED MEDIA_ERROR, copying no garbage', async () => {
