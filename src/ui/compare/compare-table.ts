@@ -33,12 +33,12 @@ function rows(): Row[] {
     count('acknowledged', w.acknowledged, (r) => r.writes.acknowledged, 'higher'),
     {
       key: 'refused', label: w.refusedWrites, value: (r) => r.writes.refused, better: 'lower',
-      text: (r) => [num(r.writes.refused), ...Object.entries(r.writes.refusedBy).map(([code, n]) => `${code} ${num(n)}`)].join(' · '),
+      text: (r) => refusedText(r),
     },
     count('behind', w.behind, (r) => r.writes.behindCopier),
     {
       key: 'repository', label: w.repositoryUsed, value: (r) => r.repository?.used ?? 0, better: 'lower',
-      text: (r) => (r.repository ? w.ofCapacity(num(r.repository.used), num(r.repository.capacity)) : w.none),
+      text: (r) => (r.repository ? w.ofCapacity(num(r.repository.used), num(r.repository.capacity)) : w.noRepository),
     },
     count('repositoryBehind', w.repositoryBehind, (r) => r.repository?.usedBehindCopier ?? 0, 'lower'),
     count('extraIos', w.extraIos, (r) => r.ios.extra, 'lower'),
@@ -51,6 +51,14 @@ function rows(): Row[] {
       text: (r) => (r.target === null ? w.notCompleted : r.target.matches ? w.yes : w.torn(num(r.target.tornBlocks))),
     },
   ];
+}
+
+/** "24 (WRITE_PROTECTED)", or with several codes "30 (REPOSITORY_FULL: 28, MEDIA_ERROR: 2)". */
+function refusedText(r: TypeResult): string {
+  const codes = Object.entries(r.writes.refusedBy);
+  if (codes.length === 0) return num(r.writes.refused);
+  const detail = codes.length === 1 ? codes[0]![0] : codes.map(([code, n]) => `${code}: ${num(n)}`).join(', ');
+  return `${num(r.writes.refused)} (${detail})`;
 }
 
 /** Columns holding the row's best value; none when every column ties (nothing stands out). */
@@ -115,7 +123,7 @@ export class CompareTable extends LitElement {
     const w = compareWords();
     const { results, spec } = comparison;
     return html`<p class="reading" data-testid="compare-reading">${reading(comparison)}</p>
-      <div class="scroll"><table data-testid="compare-table">
+      <div class="scroll" tabindex="0" role="region" aria-label=${w.heading}><table data-testid="compare-table">
         <caption>${w.caption(spec.workload.writes, spec.blocks, decimal(comparison.scriptSeconds, 2))}</caption>
         <thead><tr><th scope="col">${w.metric}</th>${results.map((r) => html`<th scope="col" data-type=${r.type}>${copyTypeWord(r.type)}</th>`)}</tr></thead>
         <tbody>${rows().map((row) => this.renderRow(row, results))}</tbody>
@@ -125,7 +133,7 @@ export class CompareTable extends LitElement {
   private renderRow(row: Row, results: readonly TypeResult[]): TemplateResult {
     const best = bestOf(row, results);
     return html`<tr data-row=${row.key}><th scope="row">${row.label}</th>
-      ${results.map((r, i) => html`<td data-type=${r.type} class=${best.has(i) ? 'best' : ''}>${row.text(r)}${best.has(i) ? html`<span class="tag">${compareWords().best}</span>` : nothing}</td>`)}
+      ${results.map((r, i) => html`<td data-type=${r.type} class=${best.has(i) ? 'best' : ''}>${row.text(r)}${best.has(i) ? html` <span class="tag">${compareWords().best}</span>` : nothing}</td>`)}
     </tr>`;
   }
 }

@@ -5,10 +5,10 @@
  */
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { Remote } from 'comlink';
-import type { Comparison, ComparisonPattern, ComparisonSpec, CopyType, LabApi } from '../../worker/api.ts';
+import type { Comparison, ComparisonPattern, ComparisonSpec, CopyType } from '../../worker/api.ts';
 import { COPY_TYPES, FULL_POLICIES, REPOSITORY_PERCENTS } from '../../core/vocabulary.ts';
 import { LanguageController } from '../i18n/language.ts';
+import type { LabController } from '../lab-controller.ts';
 import { copyTypeWord } from '../i18n/terms.ts';
 import './compare-maps.ts';
 import { PRESETS } from './compare-presets.ts';
@@ -36,11 +36,13 @@ export class CompareView extends LitElement {
     li b { font-weight: 600; }
     fieldset { border: 1px solid var(--lab-border, #c8d1dc); border-radius: 0.35rem; margin: 0 0 0.8em; padding: 0.4rem 0.75rem 0.6rem; }
     .fields { display: grid; gap: 0.5em 1em; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); }
-    label { display: grid; gap: 0.15em; }
+    label { display: grid; gap: 0.15em; align-content: start; min-width: 0; }
     .types { display: flex; flex-wrap: wrap; gap: 0.3em 1em; }
     .types label { display: inline-flex; gap: 0.3em; align-items: center; }
     input, select, button { font: inherit; }
-    input[type='number'] { width: 8em; }
+    input[type='number'] { width: 8em; max-width: 100%; box-sizing: border-box; }
+    select { width: 100%; min-width: 0; box-sizing: border-box; }
+    li span { color: var(--lab-muted, #52606d); }
     button { padding: 0.35rem 0.8rem; border-radius: 0.35rem; border: 1px solid var(--lab-border, #9aa5b1); background: var(--lab-surface, #fff); color: inherit; cursor: pointer; }
     button.run { background: var(--lab-heading, #1f3a5f); color: var(--lab-surface, #fff); }
     button:disabled { opacity: 0.6; cursor: default; }
@@ -49,8 +51,8 @@ export class CompareView extends LitElement {
     .results { display: grid; gap: 1rem; margin-top: 0.8em; }
   `;
 
-  /** The lab worker's API. */
-  @property({ attribute: false }) lab: Remote<LabApi> | null = null;
+  /** The page's link to the lab worker (not its comlink proxy: Lit would take a proxy for a directive). */
+  @property({ attribute: false }) lab: LabController | null = null;
   @state() private spec: ComparisonSpec = structuredClone(PRESETS[0]!.spec);
   @state() private running = false;
   @state() private note = '';
@@ -147,7 +149,7 @@ export class CompareView extends LitElement {
     if (!lab || this.running) return;
     this.running = true;
     try {
-      const outcome = await lab.compareStrategies(this.spec);
+      const outcome = await lab.api.compareStrategies(this.spec);
       this.note = outcome.ok ? '' : compareWords().refused(outcome.message);
       if (outcome.ok) this.result = outcome.value;
     } catch (error) {
