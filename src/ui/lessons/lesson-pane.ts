@@ -25,7 +25,8 @@ export class LessonPane extends LitElement {
     li button[aria-current='step'] { font-weight: bold; text-decoration: none; color: inherit; }
     .done { color: var(--lab-ok, #0b6e3d); font-weight: bold; }
     fieldset { border: 1px solid var(--lab-border, #c8d1dc); border-radius: 0.35rem; margin: 0.5rem 0; padding: 0.25rem 0.75rem 0.5rem; }
-    legend { font-weight: bold; padding: 0 0.25rem; }
+    legend { float: left; width: 100%; font-weight: bold; padding: 0; margin: 0.35rem 0 0.15rem; }
+    legend + label { clear: both; }
     label { display: flex; gap: 0.5rem; align-items: baseline; margin: 0.3rem 0; }
     button { font: inherit; padding: 0.35rem 0.8rem; border-radius: 0.35rem; border: 1px solid var(--lab-border, #9aa5b1); background: var(--lab-surface, #fff); color: inherit; cursor: pointer; }
     button.primary { background: var(--lab-heading, #1f3a5f); color: var(--lab-surface, #fff); }
@@ -83,7 +84,7 @@ export class LessonPane extends LitElement {
       <h3 id="lesson-title">${lesson.say(lesson.title)}</h3>
       <p>${lesson.say(lesson.intro)}</p>
       ${!started
-        ? html`<p class="note">${t.replaces}</p><button type="button" class="primary" ?disabled=${this.session.busy} @click=${() => this.act((lab) => this.session.start(lab))}>${t.start}</button>`
+        ? html`<p class="note">${t.replaces}</p><button type="button" class="primary" ?disabled=${this.session.busy} @click=${() => this.act((lab) => this.session.start(lab))}>${t.start}</button>${this.session.busy ? html`<p class="note" role="status">${t.working}</p>` : nothing}`
         : current ? this.renderStep(lesson, current, step) : html`<p role="status">${t.finished}</p>`}
       ${started ? html`<div class="row"><button type="button" ?disabled=${this.session.busy} @click=${() => this.act((lab) => this.session.start(lab))}>${t.restart}</button></div>` : nothing}
     </article>`;
@@ -119,7 +120,7 @@ export class LessonPane extends LitElement {
     const observed = choice(reveal.observed);
     const predicted = choice(reveal.predicted);
     const right = reveal.predicted !== null && reveal.predicted === reveal.observed;
-    const said = observed === null ? (step.question ? t.unexpected : '') : predicted === null ? t.revealOnly(observed) : right ? t.revealRight(predicted, observed) : t.revealWrong(predicted, observed);
+    const said = observed === null ? (step.question ? t.unexpected : '') : predicted === null ? t.revealOnly(observed) : right ? t.revealRight(observed) : t.revealWrong(predicted, observed);
     const last = this.session.progress.step + 1 >= lesson.steps.length;
     return html`<div class="reveal ${step.question ? (right ? 'right' : 'wrong') : ''}" role="status" data-testid="lesson-reveal">
         ${said ? html`<p><strong>${said}</strong></p>` : nothing}
