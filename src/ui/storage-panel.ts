@@ -5,7 +5,9 @@
 import { chosenStore } from './lab-client.ts';
 import { LitElement, css, html, nothing, unsafeCSS, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { PANEL_CSS, bytesText } from './messages.ts';
+import { PANEL_CSS } from './messages.ts';
+import { LanguageController } from './i18n/language.ts';
+import { storageWords } from './i18n/storage.ts';
 import { StorageEstimate } from './storage-estimate.ts';
 
 declare global {
@@ -30,11 +32,16 @@ export class StoragePanel extends LitElement {
   @state() private answer = '';
   @state() private asking = false;
 
+  constructor() {
+    super();
+    new LanguageController(this); // re-renders the panel when the language switches
+  }
+
   override render(): TemplateResult {
     const facts = this.storage.facts;
     return html`<section class="stack" aria-labelledby="storage-heading">
-      <h2 id="storage-heading">Storage in this browser</h2>
-      ${facts ? this.figures() : html`<p>Asking the browser…</p>`}
+      <h2 id="storage-heading">${storageWords().heading}</h2>
+      ${facts ? this.figures() : html`<p>${storageWords().asking}</p>`}
       ${this.storeChoice()}
       <p class="note status" role="status">${this.answer}</p>
     </section>`;
@@ -44,27 +51,28 @@ export class StoragePanel extends LitElement {
   private storeChoice(): TemplateResult {
     const current = chosenStore();
     const other = current === 'idb' ? 'opfs' : 'idb';
-    const names = { idb: 'IndexedDB', opfs: 'the Origin Private File System (OPFS)' } as const;
+    const words = storageWords();
     const href = other === 'opfs' ? '?store=opfs' : location.pathname;
-    return html`<p data-testid="store-choice">Disks are kept in ${names[current]}.
-      <a href=${href}>Use ${names[other]} instead</a> (a separate array of disks, to compare the two).</p>`;
+    return html`<p data-testid="store-choice">${words.keptIn(current)}
+      <a href=${href}>${words.useOther(other)}</a>${words.separate}</p>`;
   }
 
   private figures(): TemplateResult {
     const { usage, quota, persisted } = this.storage.facts!;
     const known = usage !== null && quota !== null;
+    const words = storageWords();
     return html`
       <p data-testid="storage-estimate">${known
-        ? `The lab uses ${bytesText(usage)} of about ${bytesText(quota)} this browser lets it store (${bytesText(Math.max(0, quota - usage))} left).`
-        : 'This browser does not say how much the lab may store.'}</p>
-      ${known ? html`<meter min="0" max=${quota} value=${usage} aria-label="Storage used"></meter>` : nothing}
+        ? words.uses(usage, quota)
+        : words.unknownQuota}</p>
+      ${known ? html`<meter min="0" max=${quota} value=${usage} aria-label=${words.used}></meter>` : nothing}
       <p data-testid="storage-persistence">${persisted === null
-        ? 'This browser does not say whether it may clear the lab’s data.'
+        ? words.unknownPersistence
         : persisted
-          ? 'Persistent: the browser keeps your disks even when the device runs short of space.'
-          : 'Not persistent: the browser may clear your disks when the device runs short of space.'}</p>
+          ? words.persistent
+          : words.notPersistent}</p>
       ${persisted === false
-        ? html`<div><button type="button" ?disabled=${this.asking} @click=${this.askPersistence}>Keep my disks (ask for persistent storage)</button></div>`
+        ? html`<div><button type="button" ?disabled=${this.asking} @click=${this.askPersistence}>${words.keep}</button></div>`
         : nothing}
     `;
   }
@@ -74,10 +82,10 @@ export class StoragePanel extends LitElement {
     try {
       const granted = await navigator.storage.persist();
       this.answer = granted
-        ? 'The browser agreed: your disks are now kept even when space runs short.'
-        : 'The browser said no for now (it decides from how you use the site, for example a bookmark or an installed app). The lab works the same; its data may just be cleared under storage pressure.';
+        ? storageWords().granted
+        : storageWords().refused;
     } catch {
-      this.answer = 'The browser could not answer the request for persistent storage.';
+      this.answer = storageWords().noAnswer;
     } finally {
       this.asking = false;
       await this.storage.refresh();

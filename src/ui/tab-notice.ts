@@ -7,6 +7,8 @@ import { LitElement, css, html, nothing, unsafeCSS, type TemplateResult } from '
 import { customElement, property } from 'lit/decorators.js';
 import { PANEL_CSS } from './messages.ts';
 import type { TabState } from './tab-session.ts';
+import { LanguageController } from './i18n/language.ts';
+import { tabWords } from './i18n/storage.ts';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -23,30 +25,23 @@ interface Notice {
 
 /** The words for each state in which the lab is not here. */
 function noticeOf(state: TabState): Notice | null {
+  const words = tabWords();
   switch (state.kind) {
     case 'elsewhere':
       return {
-        heading: 'The lab is open in another tab…',
-        text: 'Only one tab at a time drives the disks, so that two engines never write the same data. Your disks and copies are safe there.',
-        button: { label: 'Use the lab here', event: 'take-over' },
-        hint: 'The other tab finishes its current operation, pauses its copier and workload, saves and lets go; then the lab starts here.',
+        heading: words.elsewhere,
+        text: words.elsewhereText,
+        button: { label: words.useHere, event: 'take-over' },
+        hint: words.elsewhereHint,
       };
     case 'waiting':
-      return { heading: 'Asking the other tab to let go…', text: 'It finishes its current operation, pauses and closes its storage; the lab starts here as soon as it has.' };
+      return { heading: words.waiting, text: words.waitingText };
     case 'leaving':
-      return { heading: 'Handing the lab over to another tab…', text: 'Finishing the current operation, pausing the copier and the workload, and closing storage.' };
+      return { heading: words.leaving, text: words.leavingText };
     case 'moved':
-      return {
-        heading: 'The lab moved to another tab',
-        text: 'You chose to use the lab in another tab. Everything acknowledged here was saved before it left; the copier carries on there, the workload generator is paused.',
-        button: { label: 'Take it back', event: 'take-over' },
-      };
+      return { heading: words.moved, text: words.movedText, button: { label: words.takeBack, event: 'take-over' } };
     case 'lost':
-      return {
-        heading: 'The lab stopped in this tab',
-        text: `It can no longer use the browser's storage: ${state.reason}. Everything acknowledged before is kept. Reload the page to continue with the current version of the lab.`,
-        button: { label: 'Reload', event: 'reload-page' },
-      };
+      return { heading: words.lost, text: words.lostText(state.reason), button: { label: words.reload, event: 'reload-page' } };
     default:
       return null;
   }
@@ -68,6 +63,11 @@ export class LabTabNotice extends LitElement {
   /** Where the lab is. */
   @property({ attribute: false }) state: TabState = { kind: 'starting' };
 
+  constructor() {
+    super();
+    new LanguageController(this); // re-renders the notice when the language switches
+  }
+
   override render(): TemplateResult {
     const notice = noticeOf(this.state);
     return html`<h1>Storage Lab</h1>
@@ -78,7 +78,7 @@ export class LabTabNotice extends LitElement {
             ${notice.button ? html`<div><button class="primary" type="button" @click=${() => this.emit(notice.button!.event)}>${notice.button.label}</button></div>` : nothing}
             ${notice.hint ? html`<p class="hint">${notice.hint}</p>` : nothing}
           </section>`
-        : html`<p role="status">Starting…</p>`}`;
+        : html`<p role="status">${tabWords().starting}</p>`}`;
   }
 
   private emit(type: 'take-over' | 'reload-page'): void {

@@ -7,6 +7,7 @@
 import type { Remote } from 'comlink';
 import type { LabWorkerApi } from '../worker/api.ts';
 import { startLabWorker, type LabWorker } from './lab-client.ts';
+import { tabWords } from './i18n/storage.ts';
 
 /** The Web Lock whose holder drives the disks. */
 export const ENGINE_LOCK = 'storage-lab-engine';
@@ -50,7 +51,7 @@ const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /** Why the lab stopped, in the learner's words, from the worker's reason or its failure to start. */
 export function lostReason(reason: unknown): string {
   const name = typeof reason === 'object' && reason !== null && 'name' in reason ? String(reason.name) : '';
-  if (name === 'VersionError') return 'the data in this browser was saved by a newer version of the lab (opened in another tab)';
+  if (name === 'VersionError') return tabWords().newerVersion;
   if (reason instanceof Error) return reason.message;
   return String(reason);
 }
