@@ -23,6 +23,7 @@ import './setup-panel.ts';
 import './steer-panel.ts';
 import './storage-panel.ts';
 import './workload-panel.ts';
+import './timeline-bar.ts';
 import './write-panel.ts';
 import './breakpoints-notice.ts';
 import './breakpoints-panel.ts';
@@ -116,6 +117,7 @@ export class StorageLabApp extends LitElement {
       ${this.renderModeNav()}
       <main>
       <p class="status" data-testid="engine-status">${this.status()}</p>
+      <timeline-bar class="card" .api=${this.lab.api} .travel=${frame?.travel ?? null} .version=${frame?.version ?? 0}></timeline-bar>
       ${this.mode === 'compare' ? html`<compare-view class="card" .lab=${this.lab}></compare-view>` : nothing}
       <div class="layout" ?hidden=${this.mode === 'compare'}>
         <div class="column">

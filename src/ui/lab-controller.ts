@@ -68,9 +68,11 @@ export class LabController implements ReactiveController {
   }
 
   private accept(frame: Frame): void {
+    const travelled = Boolean(frame.travel) || Boolean(this.frame?.travel);
     this.frame = frame;
     this.version = frame.version;
-    if (frame.events.length) {
+    if (travelled) this.replaceLog(frame);
+    else if (frame.events.length) {
       this.eventSeq = frame.events.at(-1)!.seq;
       this.events = [...this.events, ...frame.events].slice(-KEEP_EVENTS);
       for (const event of frame.events) this.noteEvent(event);
@@ -80,6 +82,15 @@ export class LabController implements ReactiveController {
       this.samples = [...this.samples, ...frame.writes].slice(-KEEP_SAMPLES);
     }
     this.host.requestUpdate();
+  }
+
+  /**
+   * Time travel: a frame of the past carries the whole log up to then, and the first live frame
+   * after it the whole recent log (asked from seq -1), so the log is replaced, not appended to.
+   */
+  private replaceLog(frame: Frame): void {
+    this.events = frame.events.slice(-KEEP_EVENTS);
+    this.eventSeq = frame.travel ? -1 : (frame.events.at(-1)?.seq ?? -1);
   }
 
   private noteEvent(event: LabEvent): void {
