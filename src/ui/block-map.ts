@@ -54,6 +54,8 @@ export class BlockMap extends LitElement {
   @property({ attribute: false }) cursor: number | null = null;
   /** The selected block, moved by arrow keys and clicks, or null. */
   @property({ attribute: false }) selected: number | null = null;
+  /** The block a learner follows (outlined), or null. */
+  @property({ attribute: false }) followed: number | null = null;
   @property() mode: 'states' | 'content' = 'states';
   /** Which map this is; picks the words for states (e.g. "read from the repository" on a snapshot). */
   @property() view: MapView = 'disk';
@@ -152,7 +154,7 @@ export class BlockMap extends LitElement {
     if ((globalThis.devicePixelRatio || 1) !== dpr) this.requestUpdate();
     const content = this.mode === 'content' ? this.content : null;
     const picture = this.picture.paint(layout, this.states, content, this.blockSize, this.blocks);
-    drawMap(ctx, layout, picture, { cursor: this.cursor, selected: this.selected, blocks: this.blocks, dpr });
+    drawMap(ctx, layout, picture, { cursor: this.cursor, selected: this.selected, blocks: this.blocks, dpr, followed: this.followed });
   }
 
   /** Device-pixel position of a pointer event on the canvas. */

@@ -242,11 +242,25 @@ export class MapPicture {
 }
 
 /** Draws a map: its picture scaled to the layout, the gaps between scaled-up cells, then the selection and the copier. */
+/** Outlines the block a learner follows (block-history-panel): a solid white and magenta ring, unlike the dashed selection. */
+function drawFollowed(ctx: CanvasRenderingContext2D, box: DOMRectInit, dpr: number): void {
+  const [bx, by, bw, bh] = [box.x ?? 0, box.y ?? 0, box.width ?? 0, box.height ?? 0];
+  const pad = 3 * dpr;
+  ctx.save();
+  ctx.lineWidth = 4 * dpr;
+  ctx.strokeStyle = '#ffffff';
+  ctx.strokeRect(bx - pad, by - pad, bw + 2 * pad, bh + 2 * pad);
+  ctx.lineWidth = 2 * dpr;
+  ctx.strokeStyle = '#a3007d';
+  ctx.strokeRect(bx - pad, by - pad, bw + 2 * pad, bh + 2 * pad);
+  ctx.restore();
+}
+
 export function drawMap(
   ctx: CanvasRenderingContext2D,
   layout: GridLayout,
   picture: OffscreenCanvas,
-  marks: { cursor: number | null; selected: number | null; blocks: number; dpr: number },
+  marks: { cursor: number | null; selected: number | null; blocks: number; dpr: number; followed?: number | null },
 ): void {
   const { columns, rows, cellWidth: cell, gap, width, height } = layout;
   ctx.clearRect(0, 0, width, height);
@@ -258,5 +272,6 @@ export function drawMap(
   }
   const { cursor, selected, blocks, dpr } = marks;
   if (selected !== null && selected < blocks) drawMarker(ctx, 'selected', cellBox(layout, selected), dpr);
+  if (marks.followed != null && marks.followed < blocks) drawFollowed(ctx, cellBox(layout, marks.followed), dpr);
   if (cursor !== null && cursor < blocks) drawMarker(ctx, 'cursor', cellBox(layout, cursor), dpr);
 }

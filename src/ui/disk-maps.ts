@@ -75,6 +75,8 @@ export class DiskMaps extends LitElement {
   @state() private modes = new Map<string, 'states' | 'content'>();
   @state() private contents = new Map<string, Uint8Array>();
   @state() private selected = new Map<string, number>();
+  /** The source block a learner follows, outlined on every map of source blocks (not on the repository's slots). */
+  @property({ attribute: false }) followed: number | null = null;
   private fetchedVersion = -1;
   private fetchTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -120,6 +122,7 @@ export class DiskMaps extends LitElement {
           .states=${spec.states}
           .cursor=${spec.cursor}
           .selected=${this.selected.get(spec.key) ?? null}
+          .followed=${spec.key === 'repository' ? null : this.followed}
           .mode=${mode}
           .view=${spec.view}
           .content=${mode === 'content' ? (this.contents.get(spec.key) ?? null) : null}

@@ -75,6 +75,8 @@ export class StorageLabApp extends LitElement {
   @state() private chosenTarget: string | null = null;
   /** The block last selected on a map of source blocks, offered to the block follower. */
   @state() private selectedBlock: number | null = null;
+  /** The block the follower follows, outlined on the maps. */
+  @state() private followedBlock: number | null = null;
   private brush: [number, number, number] = [213, 94, 0];
 
   constructor() {
@@ -117,7 +119,7 @@ export class StorageLabApp extends LitElement {
       ${this.renderModeNav()}
       <main>
       <p class="status" data-testid="engine-status">${this.status()}</p>
-      <timeline-bar class="card" .api=${this.lab.api} .travel=${frame?.travel ?? null} .version=${frame?.version ?? 0}></timeline-bar>
+      <timeline-bar class="card" .lab=${this.lab} .travel=${frame?.travel ?? null} .version=${frame?.version ?? 0}></timeline-bar>
       ${this.mode === 'compare' ? html`<compare-view class="card" .lab=${this.lab}></compare-view>` : nothing}
       <div class="layout" ?hidden=${this.mode === 'compare'}>
         <div class="column">
@@ -125,13 +127,14 @@ export class StorageLabApp extends LitElement {
           <section class="card" aria-labelledby="watch-heading">
             <h2 id="watch-heading">${pageWords().watch}</h2>
             ${this.renderPairChoice()}
-            <disk-maps .pair=${pair} .disks=${disks} .refused=${this.lab.refused} .version=${frame?.version ?? 0}
+            <disk-maps .pair=${pair} .disks=${disks} .refused=${this.lab.refused} .version=${frame?.version ?? 0} .followed=${this.followedBlock}
               .loader=${(view: Parameters<LabActions['content']>[0], name: string, blocks: number) => this.actions.content(view, name, blocks, pair)}
               @block-select=${(e: CustomEvent<{ block: number }>) => (this.selectedBlock = selectedSourceBlock(e) ?? this.selectedBlock)}
               @write-blocks=${(e: CustomEvent<{ disk: string; blocks: number[] }>) => this.writeBrush(e.detail.disk, e.detail.blocks)}></disk-maps>
           </section>
           <block-history-panel class="card" .pair=${pair} .version=${frame?.version ?? 0} .selected=${this.selectedBlock}
-            .loader=${(disk: string, block: number) => this.lab.api.blockHistory(disk, block)}></block-history-panel>
+            .loader=${(disk: string, block: number) => this.lab.api.blockHistory(disk, block)}
+            @follow-block=${(e: CustomEvent<{ block: number | null }>) => (this.followedBlock = e.detail.block)}></block-history-panel>
           <counters-panel class="card" .pair=${pair} .driver=${frame?.driver ?? null}></counters-panel>
           <latency-chart class="card" .samples=${this.lab.samples}></latency-chart>
           <event-log class="card" .events=${this.lab.events} .pairs=${frame?.pairs ?? []}></event-log>

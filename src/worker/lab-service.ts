@@ -68,7 +68,7 @@ export class LabService implements LabApi {
       blockSizeOf: (name) => engine.disks().find((d) => d.name === name && d.role === 'standard'),
       write: (disk, blocks, data) => this.write(disk, blocks, data),
     });
-    this.breakpoints = new BreakpointSet(engine, { pause: () => void this.setDriver({ running: false }).then(() => this.workload.halt()), changed: () => this.revision++ });
+    this.breakpoints = new BreakpointSet(engine, { pause: () => (this.workload.halt(), void this.setDriver({ running: false })), changed: () => this.revision++ });
     this.driver.limit = (target) => this.breakpoints.safeBlocks(target);
     this.blocks = new BlockTracker(engine);
   }
