@@ -13,7 +13,7 @@ import { timelineWords } from './i18n/timeline.ts';
 /** How often, at most, the timeline is fetched again while the live lab changes. */
 const REFRESH_MS = 400;
 
-/** The timeline bar. Properties: `api`, `travel` (from the frame), `version` (the frame's). */
+/** The timeline bar. Properties: `lab`, `travel` (from the frame), `version` (the frame's). */
 @customElement('timeline-bar')
 export class TimelineBar extends LitElement {
   static override styles = css`
@@ -35,7 +35,8 @@ export class TimelineBar extends LitElement {
     button:focus-visible, select:focus-visible, input:focus-visible { outline: 3px solid var(--lab-focus, #1a73e8); outline-offset: 2px; }
   `;
 
-  @property({ attribute: false }) api: Remote<LabApi> | null = null;
+  /** Holds the worker's API (a comlink proxy cannot be a Lit property value itself: Lit would take it for a directive). */
+  @property({ attribute: false }) lab: { readonly api: Remote<LabApi> } | null = null;
   @property({ attribute: false }) travel: TravelState = null;
   @property({ type: Number }) version = 0;
   @state() private view: TimelineView | null = null;
@@ -57,7 +58,7 @@ export class TimelineBar extends LitElement {
   }
 
   override updated(changed: Map<string, unknown>): void {
-    if (changed.has('version') || changed.has('api') || changed.has('travel')) this.scheduleRefresh();
+    if (changed.has('version') || changed.has('lab') || changed.has('travel')) this.scheduleRefresh();
   }
 
   private scheduleRefresh(): void {
@@ -66,7 +67,7 @@ export class TimelineBar extends LitElement {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.fetched = Date.now();
-      void this.api?.timeline().then((view) => (this.view = view));
+      void this.lab?.api.timeline().then((view) => (this.view = view));
     }, wait);
   }
 
@@ -103,7 +104,7 @@ export class TimelineBar extends LitElement {
       <p><strong>${words.past(position, of)}</strong></p>
       <p class="hint">${words.pastHint}</p>
       <div class="actions">
-        <button type="button" data-testid="timeline-continue" @click=${() => this.act(() => this.api!.continueFromHere())}>${words.continueHere}</button>
+        <button type="button" data-testid="timeline-continue" @click=${() => this.act(() => this.lab!.api.continueFromHere())}>${words.continueHere}</button>
         <button type="button" @click=${() => this.go(null)}>${words.live}</button>
       </div>
       <p class="hint">${words.continueHint}</p>
@@ -114,7 +115,7 @@ export class TimelineBar extends LitElement {
     const words = timelineWords();
     return html`<div class="branches" data-testid="timeline-branches"><h2>${words.branches}</h2><ul>
       ${view.branches.map((b) => html`<li>${words.branch(b.name, b.steps, b.fromStep)}
-        <button type="button" data-testid="timeline-switch" @click=${() => this.act(() => this.api!.switchBranch(b.id))}>${words.switchTo}</button></li>`)}
+        <button type="button" data-testid="timeline-switch" @click=${() => this.act(() => this.lab!.api.switchBranch(b.id))}>${words.switchTo}</button></li>`)}
     </ul></div>`;
   }
 
@@ -125,7 +126,8 @@ export class TimelineBar extends LitElement {
 
   /** Travels to `position` (null: live); while a travel is under way only the newest wish waits. */
   private async go(position: number | null): Promise<void> {
-    if (!this.api) return;
+    const api = this.lab?.api;
+    if (!api) return;
     const of = this.view?.of ?? 0;
     const target = position !== null && position >= of ? null : position;
     this.wanted = target;
@@ -135,7 +137,7 @@ export class TimelineBar extends LitElement {
       while (this.wanted !== undefined) {
         const next = this.wanted;
         this.wanted = undefined;
-        this.note(await this.api.travel(next));
+        this.note(await api.travel(next));
       }
     } finally {
       this.busy = false;
