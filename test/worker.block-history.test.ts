@@ -95,6 +95,18 @@ describe('the history of one block of an online copy', () => {
     ]);
   });
 
+  it('starts again at a recopy: a new point in time with the written contents as its original', async () => {
+    const { service, write, history } = await lab();
+    await write(20, 0xaa);
+    await service.run();
+    expect((await history(20)).preserved).toMatchObject({ slot: 0 });
+    expect((await service.recopy('TGT')).ok).toBe(true);
+    const h = await history(20);
+    expect(h).toMatchObject({ preserved: null, copied: null, writes: { count: 0, before: false }, original: { kind: 'byte', value: 0xaa }, originalFrom: 'source' });
+    await write(20, 0xbb);
+    expect((await history(20)).preserved).toMatchObject({ slot: 0, eventSeq: expect.any(Number) });
+  });
+
   it('says what is not known after the worker restarts, and refuses what is not a pair or a block', async () => {
     const { kernel, store, engine, service, write } = await lab();
     await write(7, 1);
