@@ -65,6 +65,15 @@ describe.skipIf(chromiumMissing !== undefined)(`breakpoints and block history in
     expect(text).toMatch(/A host wrote to it at/);
     expect(text).toMatch(/TGT now holds the point-in-time contents\./);
 
+    // By keyboard: select block 5 on the source map, then follow the selected block.
+    await page.locator('figure[data-map="source"] block-map canvas').focus();
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    await follower.getByRole('button', { name: 'Follow the selected block (5)' }).click();
+    await expect.poll(() => follower.locator('h3').textContent()).toBe('Block 5: SRC → TGT');
+    await expect.poll(() => timeline.textContent()).toMatch(/the copier read it from the source SRC/);
+    expect(await page.locator('figure[data-map="target"] block-map').evaluate((element) => (element as unknown as { followed: number | null }).followed)).toBe(5);
+
     await notice.getByRole('button', { name: 'Resume' }).click();
     await expect.poll(() => notice.count()).toBe(0);
     await expect.poll(async () => (await targetStates(page)).filter((s) => s === COPIED).length, { timeout: 20_000 }).toBe(256);
