@@ -28,7 +28,8 @@ export function comparisonStates(blocks: ComparisonBlocks, size: number): Uint8A
   };
   mark(blocks.copied, STATE_CODE.copied);
   mark(blocks.written, STATE_CODE.written);
-  mark(blocks.written.filter((b) => blocks.preserved.includes(b)), STATE_CODE.preserved);
+  const preserved = new Set(blocks.preserved);
+  mark(blocks.written.filter((b) => preserved.has(b)), STATE_CODE.preserved);
   mark(blocks.refused, STATE_CODE.refused);
   mark(blocks.torn, STATE_CODE.torn);
   return out;

@@ -70,7 +70,7 @@ export class CompareView extends LitElement {
       <p>${w.intro}</p>
       <h3>${w.prepared}</h3>
       <ul>${PRESETS.map((preset) => html`<li><button type="button" data-preset=${preset.key} aria-describedby="why-${preset.key}"
-          @click=${() => this.usePreset(preset.spec)}>${w.use}: ${preset.name()}</button><span id="why-${preset.key}">${preset.why()}</span></li>`)}</ul>
+          @click=${() => this.usePreset(preset.spec, preset.name())}>${w.use}: ${preset.name()}</button><span id="why-${preset.key}">${preset.why()}</span></li>`)}</ul>
       ${this.renderForm()}
       <p class="note" role="status" data-testid="compare-note">${this.running ? w.running : this.note}</p>
       ${this.result ? html`<div class="results">
@@ -134,9 +134,9 @@ export class CompareView extends LitElement {
     this.change({ types: COPY_TYPES.filter((t) => chosen.has(t)) });
   }
 
-  private usePreset(spec: ComparisonSpec): void {
+  private usePreset(spec: ComparisonSpec, name: string): void {
     this.spec = structuredClone(spec);
-    this.note = '';
+    this.note = compareWords().presetSet(name);
   }
 
   private readonly onSubmit = (e: Event): void => {
