@@ -144,6 +144,8 @@ describe('strategies side by side', () => {
     const lab = await service();
     const bad: Array<[unknown, string]> = [
       [{ ...spec(), types: ['online'] }, 'spec.types'],
+      [{ ...spec(), types: [] }, 'spec.types'],
+      [{ ...spec(), types: 'online' }, 'spec.types'],
       [{ ...spec(), types: ['online', 'online'] }, 'spec.types'],
       [{ ...spec(), types: ['online', 'snapshot'] }, 'spec.types[1]'],
       [{ ...spec(), types: [...ALL, 'online'] }, 'spec.types'],

@@ -135,7 +135,7 @@ const sequence = (what: string): Check => int(what, -1, Number.MAX_SAFE_INTEGER)
 const comparisonSpec: Check = obj('a comparison', {
   blocks: int('a number of blocks', COMPARISON_BLOCKS.min, COMPARISON_BLOCKS.max),
   fill,
-  types: (v) => (Array.isArray(v) && v.length === 1 ? fail(v, 'a list of 2 to 4 copy types') : list('a list of 2 to 4 copy types', oneOf('a copy type', COPY_TYPES), 4)(v)),
+  types: (v) => (Array.isArray(v) && v.length >= 2 ? list('a list of 2 to 4 copy types', oneOf('a copy type', COPY_TYPES), 4)(v) : fail(v, 'a list of 2 to 4 copy types')),
   repositoryPercent: oneOf('a repository size', REPOSITORY_PERCENTS),
   fullPolicy: oneOf('a full policy', FULL_POLICIES),
   copyRate: int('a copy rate', COMPARISON_RATE.min, COMPARISON_RATE.max),
