@@ -24,9 +24,8 @@ export async function openSharedLab(api: ShareApi, lab: SharedLab): Promise<Shar
   const imported = await api.importScenario(lab.scenario);
   if (!imported.ok) return { ok: false, text: words.linkRefused(imported.message) };
   if (lab.position !== null && lab.position < imported.value.steps) {
-    // The import may journal settings before the file's steps (its copier rate): the file's step n is entry n + that many.
-    const offset = Math.max(0, (await api.timeline()).of - imported.value.steps);
-    const travelled = await api.travel(lab.position + offset);
+    // An import journals one entry per file step, so the file's step is the journal position.
+    const travelled = await api.travel(lab.position);
     if (!travelled.ok) return { ok: false, text: words.travelFailed(travelled.message) };
   }
   return { ok: true, text: words.linkOpened(imported.value.steps) };
