@@ -84,8 +84,10 @@ function writesOf(log: PairLog | undefined, block: number, written: boolean): Bl
  * block whose checksum equals the fingerprint; without a fingerprint, the snapshot view while the
  * copy is active (it is the point in time by construction).
  */
-async function originalOf(engine: Engine, pair: PairView, block: number, slot: number | null, pitSum: number | null, onTarget: boolean) {
-  const places: Array<[BlockHistory['originalFrom'] & string, string, number]> = [];
+async function originalOf(
+  engine: Engine, pair: PairView, block: number, slot: number | null, pitSum: number | null, onTarget: boolean,
+): Promise<{ contents: BlockContents; from: NonNullable<BlockHistory['originalFrom']> } | null> {
+  const places: Array<[NonNullable<BlockHistory['originalFrom']>, string, number]> = [];
   if (slot !== null && pair.repository) places.push(['repository', pair.repository.name, slot]);
   places.push(['source', pair.source, block]);
   if (onTarget) places.push(['target', pair.target, block]);

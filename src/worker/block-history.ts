@@ -55,6 +55,7 @@ export class PairLog {
     return undefined;
   }
 
+  /** An acknowledged host write to `block` at simulated `timeMs`. */
   noteWrite(block: number, timeMs: number): void {
     const log = this.writes.get(block) ?? { count: 0, firstMs: [], lastMs: timeMs };
     log.count++;
@@ -63,6 +64,7 @@ export class PairLog {
     this.writes.set(block, log);
   }
 
+  /** The copier put a run of blocks on the target (later runs win in `copyOf`). */
   noteCopy(run: CopyRun): void {
     this.copies.push(run);
   }
