@@ -72,6 +72,11 @@ async function engineSays(page: Page): Promise<{ preserved20: boolean; ios: numb
   });
 }
 
+/** The `data-focus` name of the focused part of the lesson pane. */
+async function focusedPart(page: Page): Promise<string | null> {
+  return page.evaluate(() => document.querySelector('storage-lab-app')?.shadowRoot?.querySelector('lesson-pane')?.shadowRoot?.activeElement?.getAttribute('data-focus') ?? null);
+}
+
 async function takeLesson(page: Page, url: string, w: Words): Promise<void> {
   await page.goto(`${url}${w.query}`);
   await page.getByRole('button', { name: w.screen, exact: true }).click();
@@ -83,10 +88,13 @@ async function takeLesson(page: Page, url: string, w: Words): Promise<void> {
   await question.getByRole('radio', { name: w.repository }).check();
   await page.getByRole('button', { name: w.doIt }).click();
   await expect.poll(() => page.getByTestId('lesson-reveal').textContent()).toContain(w.firstReveal);
+  // The button pressed is gone: focus moves to the reveal, so a keyboard learner reads on from there.
+  await expect.poll(() => focusedPart(page)).toBe('reveal');
   const first = await engineSays(page);
   expect(first).toEqual({ preserved20: true, ios: 3, running: false });
 
   await page.getByRole('button', { name: w.next, exact: true }).click();
+  await expect.poll(() => focusedPart(page)).toBe('step');
   await page.getByRole('radio', { name: w.oneIo }).check();
   await page.getByRole('button', { name: w.doIt }).click();
   await expect.poll(() => page.getByTestId('lesson-reveal').textContent()).toContain(w.secondReveal);

@@ -36,6 +36,7 @@ export class LessonPane extends LitElement {
     .reveal.right { border-color: var(--lab-ok, #0b6e3d); }
     .reveal.wrong { border-color: var(--lab-warn, #b44d00); }
     .reveal p { margin: 0.3rem 0; }
+    [data-focus]:focus-visible { outline: 3px solid var(--lab-focus, #1c64f2); outline-offset: 2px; }
     .row { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-top: 0.75rem; }
     .note, .step-of { color: var(--lab-muted, #52606d); }
     .problem { color: var(--lab-error, #b00020); }
@@ -45,6 +46,8 @@ export class LessonPane extends LitElement {
   @property({ attribute: false }) lab: { readonly api: LessonLab } | null = null;
 
   private readonly session = new LessonSession(() => this.requestUpdate());
+  /** The part to focus after the next render: 'step', 'reveal' or 'done'. */
+  private focusNext: string | null = null;
 
   constructor() {
     super();
@@ -84,9 +87,9 @@ export class LessonPane extends LitElement {
       <h3 id="lesson-title">${lesson.say(lesson.title)}</h3>
       <p>${lesson.say(lesson.intro)}</p>
       ${!started
-        ? html`<p class="note">${t.replaces}</p><button type="button" class="primary" ?disabled=${this.session.busy} @click=${() => this.act((lab) => this.session.start(lab))}>${t.start}</button>${this.session.busy ? html`<p class="note" role="status">${t.working}</p>` : nothing}`
-        : current ? this.renderStep(lesson, current, step) : html`<p role="status">${t.finished}</p>`}
-      ${started ? html`<div class="row"><button type="button" ?disabled=${this.session.busy} @click=${() => this.act((lab) => this.session.start(lab))}>${t.restart}</button></div>` : nothing}
+        ? html`<p class="note">${t.replaces}</p><button type="button" class="primary" ?disabled=${this.session.busy} @click=${() => this.act((lab) => this.session.start(lab), 'step')}>${t.start}</button>${this.session.busy ? html`<p class="note" role="status">${t.working}</p>` : nothing}`
+        : current ? this.renderStep(lesson, current, step) : html`<p role="status" tabindex="-1" data-focus="done">${t.finished}</p>`}
+      ${started ? html`<div class="row"><button type="button" ?disabled=${this.session.busy} @click=${() => this.act((lab) => this.session.start(lab), 'step')}>${t.restart}</button></div>` : nothing}
     </article>`;
   }
 
@@ -97,7 +100,7 @@ export class LessonPane extends LitElement {
     const label = lesson.say(step.action.label);
     const waiting = !!question && this.session.prediction === null;
     return html`<p class="step-of">${t.stepOf(index + 1, lesson.steps.length)}</p>
-      <p>${lesson.say(step.text)}</p>
+      <p tabindex="-1" data-focus="step">${lesson.say(step.text)}</p>
       ${question ? html`<fieldset ?disabled=${!!reveal || this.session.busy}>
         <legend>${t.predict} ${lesson.say(question.prompt)}</legend>
         ${question.choices.map(([id, key]) => html`<label><input type="radio" name="prediction" .value=${id}
@@ -106,7 +109,7 @@ export class LessonPane extends LitElement {
       </fieldset>` : nothing}
       ${reveal
         ? this.renderReveal(lesson, step, reveal)
-        : html`<button type="button" class="primary" ?disabled=${waiting || this.session.busy} @click=${() => this.act((lab) => this.session.perform(lab))}>
+        : html`<button type="button" class="primary" ?disabled=${waiting || this.session.busy} @click=${() => this.act((lab) => this.session.perform(lab), 'reveal')}>
             ${question ? t.doIt(label) : t.doItOnly(label)}</button>
           ${waiting ? html`<p class="note">${t.pickFirst}</p>` : nothing}${this.session.busy ? html`<p class="note" role="status">${t.working}</p>` : nothing}`}`;
   }
@@ -122,11 +125,11 @@ export class LessonPane extends LitElement {
     const right = reveal.predicted !== null && reveal.predicted === reveal.observed;
     const said = observed === null ? (step.question ? t.unexpected : '') : predicted === null ? t.revealOnly(observed) : right ? t.revealRight(observed) : t.revealWrong(predicted, observed);
     const last = this.session.progress.step + 1 >= lesson.steps.length;
-    return html`<div class="reveal ${step.question ? (right ? 'right' : 'wrong') : ''}" role="status" data-testid="lesson-reveal">
+    return html`<div class="reveal ${step.question ? (right ? 'right' : 'wrong') : ''}" role="status" tabindex="-1" data-focus="reveal" data-testid="lesson-reveal">
         ${said ? html`<p><strong>${said}</strong></p>` : nothing}
         <p><strong>${t.why}:</strong> ${lesson.say(step.explain)}</p>
       </div>
-      <button type="button" class="primary" @click=${() => this.session.next()}>${last ? t.finish : t.nextStep}</button>`;
+      <button type="button" class="primary" @click=${() => ((this.focusNext = last ? 'done' : 'step'), this.session.next())}>${last ? t.finish : t.nextStep}</button>`;
   }
 
   private renderNeighbour(offset: number, label: string): TemplateResult | typeof nothing {
@@ -134,8 +137,19 @@ export class LessonPane extends LitElement {
     return lesson ? html`<button type="button" @click=${() => this.session.open(lesson.id)}>${label}</button>` : nothing;
   }
 
-  private act(task: (lab: LessonLab) => Promise<void>): void {
-    if (this.lab) void task(this.lab.api);
+  /** Runs a session task; then focus goes to `focus` (the button pressed is gone, and a keyboard learner reads on from there). */
+  private act(task: (lab: LessonLab) => Promise<void>, focus: string): void {
+    if (!this.lab) return;
+    void task(this.lab.api).then(() => {
+      this.focusNext = focus;
+      this.requestUpdate();
+    });
+  }
+
+  override updated(): void {
+    if (!this.focusNext) return;
+    this.renderRoot.querySelector<HTMLElement>(`[data-focus="${this.focusNext}"]`)?.focus();
+    this.focusNext = null;
   }
 }
 
