@@ -56,7 +56,7 @@ const fullText = localized(
     differs: 'Sie wird abgeschlossen, aber die geänderten Blöcke weichen ab',
     fails: 'Nein, sie schlägt fehl',
     endDo: 'Bis zum Ende ausführen',
-    endExplain: 'Nichts ging verloren: Jeder Block, den der Kopierprozess las, war unverändert oder gesichert. Die Prüfung findet das Ziellaufwerk gleich dem Quelllaufwerk zum Zeitpunkt.',
+    endExplain: 'Nichts ging verloren: Jeder Block, den der Kopierer las, war unverändert oder gesichert. Die Prüfung findet das Ziellaufwerk gleich dem Quelllaufwerk zum Zeitpunkt.',
   },
 );
 

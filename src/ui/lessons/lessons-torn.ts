@@ -25,8 +25,8 @@ const tornText = localized(
   },
   {
     title: 'Warum eine ungeschützte Live-Kopie zerrissen ist',
-    intro: 'Eine ungeschützte Kopie von SRC nach TGT ist in Bearbeitung (angehalten): kein Snapshot, der Kopierprozess liest das laufende Quelllaufwerk. Beim Abschluss wird das Ziellaufwerk mit SRC zum Start der Kopie verglichen.',
-    tornText: 'Der Kopierprozess kopiert die Blöcke 0 bis 9. Dann schreibt ein Host Block 3 (hinter dem Kopierprozess) und Block 40 (davor), und die Kopie läuft bis zum Ende.',
+    intro: 'Eine ungeschützte Kopie von SRC nach TGT ist in Bearbeitung (angehalten): kein Snapshot, der Kopierer liest das laufende Quelllaufwerk. Beim Abschluss wird das Ziellaufwerk mit SRC zum Start der Kopie verglichen.',
+    tornText: 'Der Kopierer kopiert die Blöcke 0 bis 9. Dann schreibt ein Host Block 3 (hinter dem Kopierer) und Block 40 (davor), und die Kopie läuft bis zum Ende.',
     tornAsk: 'Welche Blöcke des Ziellaufwerks weichen vom Quelllaufwerk zum Start der Kopie ab?',
     none: 'Keiner',
     behind: 'Block 3',

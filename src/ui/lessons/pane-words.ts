@@ -35,7 +35,7 @@ export const paneWords = localized(
     all: (done: number, total: number) => `Alle Lektionen (${done} von ${total} erledigt)`,
     doneMark: 'erledigt',
     choose: 'Wählen Sie eine Lektion. Jede bereitet das Labor für Sie vor und lässt Sie vorhersagen, was das Array tun wird, bevor Sie es sehen.',
-    replaces: 'Der Start der Lektion ersetzt die Laufwerke und Kopien im Labor durch die der Lektion. Der Kopierprozess bleibt angehalten: Sie gehen jeden Schritt selbst.',
+    replaces: 'Der Start der Lektion ersetzt die Laufwerke und Kopien im Labor durch die der Lektion. Der Kopierer bleibt angehalten: Sie gehen jeden Schritt selbst.',
     start: 'Lektion starten',
     restart: 'Diese Lektion neu beginnen',
     stepOf: (step: number, total: number) => `Schritt ${step} von ${total}`,
