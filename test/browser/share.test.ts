@@ -2,12 +2,14 @@
  * Share and export in Chromium against the built page: "Copy link" read from the page opens in a
  * fresh browser (empty storage) with the same maps, counters and status, also at a step looked at
  * in the past; a bad link (wrong version, invalid scenario) says what is wrong and changes nothing;
- * a link over a lab with disks asks first; the CSV and PNG downloads happen and the PNG decodes at
- * the picture's size. Every test fails on a console error or an uncaught page error.
+ * a link over a lab with disks asks first; a downloaded scenario file (with contents on request)
+ * opens in a fresh browser and a bad one names the field; the CSV and PNG downloads happen and the
+ * PNG decodes at the picture's size. Every test fails on a console error or an uncaught page error.
  */
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { parseScenarioText } from '../../src/scenario/validate.ts';
 import { CSV_COLUMNS } from '../../src/ui/share/event-csv.ts';
 import { encodeLink } from '../../src/ui/share/share-link.ts';
 import { pictureWidth } from '../../src/ui/share/view-png.ts';
@@ -149,6 +151,44 @@ describe.skipIf(chromiumMissing !== undefined)(`sharing and exporting the lab ${
     await page.getByRole('button', { name: 'Open it' }).click();
     await expect.poll(() => page.getByTestId('engine-status').textContent()).toMatch(/ONE → TWO: offline copy in progress, 0 of 16/);
     browser.expectNoErrors();
+  });
+
+  it('downloads the scenario file (valid, with contents on request) and opens it in a fresh browser; a bad file names the field', async () => {
+    const { page } = browser;
+    await makeSession(page, url);
+    const before = await labState(page);
+    const download = async (): Promise<{ name: string; text: string }> => {
+      const saved = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Download scenario (.json)' }).click();
+      const file = await saved;
+      return { name: file.suggestedFilename(), text: await readFile((await file.path())!, 'utf8') };
+    };
+    const plain = await download();
+    expect(plain.name).toMatch(/^storage-lab-scenario-\d{4}-\d{2}-\d{2}-\d{4}\.json$/);
+    expect(parseScenarioText(plain.text).ok).toBe(true);
+    expect(plain.text).not.toContain('"hex"');
+    await page.getByRole('checkbox', { name: 'include disk contents' }).check();
+    const full = await download();
+    expect(parseScenarioText(full.text).ok).toBe(true);
+    expect(full.text).toContain('"hex"'); // the sample picture loaded onto SRC
+
+    other = await launchChromium();
+    const fresh = other.page;
+    await fresh.goto(url);
+    await expect.poll(() => fresh.getByTestId('engine-status').textContent()).toMatch(/No disks yet/);
+    await fresh.locator('share-panel input[type=file]').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"version":1,"disks":[{"name":"A","blocks":0}],"steps":[]}') });
+    await expect.poll(() => fresh.getByTestId('share-note').textContent()).toMatch(/not opened, nothing changed: disks\[0\]\.blocks/);
+    expect(await fresh.getByTestId('engine-status').textContent()).toMatch(/No disks yet/);
+    await fresh.locator('share-panel input[type=file]').setInputFiles({ name: 'lab.json', mimeType: 'application/json', buffer: Buffer.from(full.text) });
+    await expect.poll(() => fresh.getByTestId('share-note').textContent(), { timeout: 30_000 }).toMatch(/Opened lab\.json: \d+ steps replayed/);
+    await expect.poll(() => labState(fresh)).toEqual(before);
+    const picture = await fresh.evaluate(async () => {
+      const read = await globalThis.storageLab!.readRaw('SRC', 0, 1);
+      return read.ok && read.value.some((byte) => byte !== 0);
+    });
+    expect(picture).toBe(true);
+    browser.expectNoErrors();
+    other.expectNoErrors();
   });
 
   it('downloads the event log as CSV and the view as a PNG that decodes at the picture size', async () => {
