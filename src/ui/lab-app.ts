@@ -13,7 +13,8 @@ import { LabController } from './lab-controller.ts';
 import { shortcutOf } from './shortcuts.ts';
 import './copy-panel.ts';
 import { moreControls } from './projector-controls.ts';
-import { ProjectorController } from './projector.ts';
+import { ProjectorController, projectorOn } from './projector.ts';
+import { PROJECTOR_SHELL_STYLES } from './projector-theme.ts';
 import './counters-panel.ts';
 import './disk-maps.ts';
 import './event-log.ts';
@@ -27,7 +28,7 @@ import './timeline-bar.ts';
 import './write-panel.ts';
 import './breakpoints-notice.ts';
 import './breakpoints-panel.ts';
-import { selectedSourceBlock } from './block-history-panel.ts';
+import { followRequestOf, selectedSourceBlock } from './block-history-panel.ts';
 import './share/share-panel.ts';
 import './language-switch.ts';
 import './lessons/lesson-pane.ts';
@@ -48,7 +49,7 @@ type LabMode = 'lab' | 'lessons' | 'compare';
 /** The whole lab page. */
 @customElement('storage-lab-app')
 export class StorageLabApp extends LitElement {
-  static override styles = css`
+  static override styles = [css`
     :host { display: block; max-width: 100rem; margin: 0 auto; padding: clamp(0.5rem, 2vw, 1.5rem); font-family: system-ui, sans-serif; color: var(--lab-fg, #1f2933); font-size: clamp(1rem, 0.9rem + 0.3vw, 1.25rem); }
     header { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: baseline; justify-content: space-between; margin-bottom: 1rem; }
     h1 { margin: 0; color: var(--lab-heading, #1f3a5f); font-size: clamp(1.5rem, 1.2rem + 1.5vw, 2.4rem); }
@@ -65,7 +66,7 @@ export class StorageLabApp extends LitElement {
     button { font: inherit; padding: 0.35rem 0.8rem; border-radius: 0.35rem; border: 1px solid var(--lab-border, #9aa5b1); background: var(--lab-surface, #fff); cursor: pointer; }
     button:focus-visible, select:focus-visible { outline: 3px solid var(--lab-focus, #1c64f2); outline-offset: 2px; }
     .status { color: var(--lab-muted, #52606d); }
-  `;
+  `, PROJECTOR_SHELL_STYLES];
 
   private readonly lab: LabController;
   private readonly actions: LabActions;
@@ -77,6 +78,8 @@ export class StorageLabApp extends LitElement {
   @state() private selectedBlock: number | null = null;
   /** The block the follower follows, outlined on the maps. */
   @state() private followedBlock: number | null = null;
+  /** A block a map asked to follow (Shift+click or F), handed to the block follower. */
+  @state() private followRequest: { block: number } | null = null;
   private brush: [number, number, number] = [213, 94, 0];
 
   constructor() {
@@ -104,6 +107,7 @@ export class StorageLabApp extends LitElement {
     const pair = this.currentPair();
     const disks = frame?.disks ?? [];
     const outcome = this.lab.lastOutcome;
+    const counters = html`<counters-panel class="card" .pair=${pair} .driver=${frame?.driver ?? null}></counters-panel>`;
     return html`
       <header>
         <div>
@@ -130,16 +134,18 @@ export class StorageLabApp extends LitElement {
             <disk-maps .pair=${pair} .disks=${disks} .refused=${this.lab.refused} .version=${frame?.version ?? 0} .followed=${this.followedBlock}
               .loader=${(view: Parameters<LabActions['content']>[0], name: string, blocks: number) => this.actions.content(view, name, blocks, pair)}
               @block-select=${(e: CustomEvent<{ block: number }>) => (this.selectedBlock = selectedSourceBlock(e) ?? this.selectedBlock)}
+              @block-follow=${(e: CustomEvent<{ block: number }>) => (this.followRequest = followRequestOf(e) ?? this.followRequest)}
               @write-blocks=${(e: CustomEvent<{ disk: string; blocks: number[] }>) => this.writeBrush(e.detail.disk, e.detail.blocks)}></disk-maps>
           </section>
-          <block-history-panel class="card" .pair=${pair} .version=${frame?.version ?? 0} .selected=${this.selectedBlock}
+          <block-history-panel class="card" .pair=${pair} .version=${frame?.version ?? 0} .selected=${this.selectedBlock} .request=${this.followRequest}
             .loader=${(disk: string, block: number) => this.lab.api.blockHistory(disk, block)}
             @follow-block=${(e: CustomEvent<{ block: number | null }>) => (this.followedBlock = e.detail.block)}></block-history-panel>
-          <counters-panel class="card" .pair=${pair} .driver=${frame?.driver ?? null}></counters-panel>
+          ${projectorOn() ? nothing : counters}
           <latency-chart class="card" .samples=${this.lab.samples}></latency-chart>
           <event-log class="card" .events=${this.lab.events} .pairs=${frame?.pairs ?? []}></event-log>
         </div>
         <div class="column">
+          ${projectorOn() ? counters : nothing}
           ${this.mode === 'lessons' ? html`<lesson-pane class="card" .lab=${this.lab} @open-lab=${() => (this.mode = 'lab')}></lesson-pane>` : nothing}
           ${frame?.breakpoints?.stoppedBy ? html`<breakpoint-notice .stop=${frame.breakpoints.stoppedBy} @driver-change=${(e: CustomEvent<object>) => void this.actions.driver(e.detail)}></breakpoint-notice>` : nothing}
           ${pair ? this.renderSteer(pair) : nothing}

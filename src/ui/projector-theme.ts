@@ -4,6 +4,7 @@
  * document-level sheet on `html.projector` restyles them all; the block maps get a palette whose
  * glyphs stand out from their fills.
  */
+import { css } from 'lit';
 import type { StatePalette } from './block-states.ts';
 
 /** The class on <html> while projector mode is on. */
@@ -59,3 +60,17 @@ export const PROJECTOR_PALETTE: StatePalette = [
   { colour: '#000000', ink: '#ffffff' },
   { colour: '#56b4e9', ink: '#000000' },
 ];
+
+/**
+ * The page shell in projector mode (its host carries the `projector` attribute): the whole width,
+ * the introduction left out so that the maps start higher, and a wider right column, which then
+ * holds the counters beside the maps.
+ */
+export const PROJECTOR_SHELL_STYLES = css`
+  :host([projector]) { max-width: none; }
+  :host([projector]) header { margin-bottom: 0.5rem; }
+  :host([projector]) header p { display: none; }
+  @media (min-width: 64rem) {
+    :host([projector]) .layout { grid-template-columns: minmax(0, 1fr) minmax(22rem, 30rem); }
+  }
+`;

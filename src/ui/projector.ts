@@ -56,6 +56,16 @@ export class ProjectorController implements ReactiveController {
 
   hostConnected(): void {
     this.off = onProjectorChange(() => this.host.requestUpdate());
+    this.reflect();
+  }
+
+  hostUpdate(): void {
+    this.reflect();
+  }
+
+  /** An element host carries the `projector` attribute while the mode is on, for its `:host([projector])` styles. */
+  private reflect(): void {
+    if (this.host instanceof Element) this.host.toggleAttribute('projector', on);
   }
 
   hostDisconnected(): void {
