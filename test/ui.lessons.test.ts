@@ -4,12 +4,14 @@
  * lesson's explanation calls right, so a lesson whose text is wrong fails here. Both languages
  * have every text.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../src/core/engine.ts';
 import { MemoryStore } from '../src/storage/memory-store.ts';
 import { setLanguage } from '../src/ui/i18n/language.ts';
 import { LESSONS } from '../src/ui/lessons/index.ts';
 import { firstRefusal, performStep, prepareLesson } from '../src/ui/lessons/lesson-runner.ts';
+import { NO_PROGRESS, loadProgress, saveProgress } from '../src/ui/lessons/lesson-progress.ts';
+import { LessonSession } from '../src/ui/lessons/lesson-session.ts';
 import { loadKernelFromFile } from '../src/wasm/load-node.ts';
 import { LabService } from '../src/worker/lab-service.ts';
 
@@ -67,5 +69,55 @@ describe('guided lessons', () => {
       }
     }
     setLanguage('en');
+  });
+});
+
+/** A localStorage for Node: a Map behind the Storage methods the progress uses. */
+function fakeStorage(): Map<string, string> {
+  const items = new Map<string, string>();
+  const storage = { getItem: (key: string) => items.get(key) ?? null, setItem: (key: string, value: string) => void items.set(key, value) };
+  Object.defineProperty(globalThis, 'localStorage', { value: storage, configurable: true });
+  return items;
+}
+
+describe('lesson progress', () => {
+  afterEach(() => {
+    Reflect.deleteProperty(globalThis, 'localStorage');
+  });
+
+  it('keeps done lessons, the open step and its reveal; forgets what it cannot read', () => {
+    const items = fakeStorage();
+    expect(loadProgress()).toEqual(NO_PROGRESS);
+    const kept = { done: ['snapshot'], current: 'repeat', started: true, step: 1, reveal: { predicted: 'five', observed: 'five' } };
+    saveProgress(kept);
+    expect(loadProgress()).toEqual(kept);
+    items.set('storage-lab:lessons', '{"done":[1],"current":null}');
+    expect(loadProgress()).toEqual(NO_PROGRESS);
+    items.set('storage-lab:lessons', 'not json');
+    expect(loadProgress()).toEqual(NO_PROGRESS);
+  });
+
+  it('takes a lesson through the session: reveal kept over a new session, done mark at the end', async () => {
+    fakeStorage();
+    const lab = await freshLab();
+    const session = new LessonSession(() => undefined);
+    session.open('first-write');
+    await session.start(lab);
+    session.prediction = 'target';
+    await session.perform(lab);
+    expect(session.progress.reveal).toEqual({ predicted: 'target', observed: 'repository' });
+    await session.perform(lab); // a second press performs nothing: the step has been revealed
+    expect((await lab.frame(-1, -1, -1))!.pairs[0]!.counters.hostWrites).toBe(1);
+
+    const reloaded = new LessonSession(() => undefined);
+    expect(reloaded.progress).toEqual(session.progress);
+    reloaded.next();
+    expect(reloaded.prediction).toBeNull();
+    await reloaded.perform(lab);
+    expect(reloaded.progress.reveal).toEqual({ predicted: null, observed: 'three' });
+    reloaded.next();
+    expect(reloaded.finished).toBe(true);
+    expect(reloaded.progress.done).toEqual(['first-write']);
+    expect(reloaded.neighbour(1)?.id).toBe('repeat');
   });
 });
