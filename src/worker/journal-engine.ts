@@ -53,6 +53,7 @@ export function journaledEngine(engine: Engine, journal: Journal, view: PastView
     run: () => record({ do: 'run' }, () => engine.run()),
     copy: (target: string | undefined, blocks: number) => record({ do: 'copy', ...opt({ target }), blocks }, () => engine.copy(target, blocks)),
     setCopyRate: (rate: number) => {
+      if (view.pastEngine()) return refuse('NOT_ALLOWED', IN_THE_PAST);
       const set = engine.setCopyRate(rate);
       if (set.ok) void journal.rateChanged(rate);
       return set;
