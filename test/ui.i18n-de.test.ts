@@ -51,7 +51,7 @@ describe('German event sentences', () => {
 
   it('names the priority and its share of full speed with a decimal comma', () => {
     expect(eventSentence(event('PRIORITY_CHANGED', { target: 'TGT', priority: 'medium' }))).toBe(
-      'Die Kopie nach TGT läuft jetzt mit Kopierpriorität mittel (1/3,5 der vollen Geschwindigkeit).',
+      'Die Kopie nach TGT läuft jetzt mit Kopierpriorität mittel (1/3,5 des vollen Tempos).',
     );
   });
 
@@ -98,7 +98,7 @@ describe('German refusal sentences', () => {
   it("keeps the engine's message as the detail after the German sentence", () => {
     expect(refusalSentence('TARGET_TOO_SMALL', { message: 'target TGT has 32 blocks' })).toBe(
       'Das Ziellaufwerk ist kleiner als das Quelllaufwerk: Es braucht mindestens so viele Blöcke wie die Quelle (mehr ist erlaubt). ' +
-        'Im Einzelnen: Target TGT has 32 blocks.',
+        'Meldung der Engine (englisch): „Target TGT has 32 blocks.“',
     );
   });
 
@@ -114,8 +114,8 @@ describe('German numbers and words of the panels', () => {
     expect(num(1024)).toBe('1.024');
     expect(bytesText(1.5 * 2 ** 20)).toBe('1,5 MiB');
     expect(bytesText(512)).toBe('512 Byte');
-    expect(priorityLabel('medium', PRIORITY_RATE_168.medium)).toBe('mittel (1/3,5 der vollen Geschwindigkeit)');
-    expect(priorityLabel('highest', PRIORITY_RATE_168.highest)).toBe('höchste (volle Geschwindigkeit)');
+    expect(priorityLabel('medium', PRIORITY_RATE_168.medium)).toBe('mittel (1/3,5 des vollen Tempos)');
+    expect(priorityLabel('highest', PRIORITY_RATE_168.highest)).toBe('höchste (volles Tempo)');
     setLanguage('en');
     expect(num(1024)).toBe('1,024');
     expect(priorityLabel('medium', PRIORITY_RATE_168.medium)).toBe('medium (1/3.5 of full speed)');

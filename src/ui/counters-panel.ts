@@ -95,6 +95,8 @@ export class CountersPanel extends LitElement {
     }
     dt {
       font-weight: 600;
+      /* German compounds carry soft hyphens (i18n/measures.ts): they break there, and nowhere else. */
+      hyphens: manual;
     }
     dd {
       margin: 0;

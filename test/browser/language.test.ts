@@ -33,8 +33,8 @@ async function deepText(page: Page, selector: string): Promise<string> {
   });
 }
 
-/** The engine's own detail after a refusal ("Im Einzelnen: …") is its message, quoted as it is; the sentence before it is the page's. */
-const withoutEngineDetail = (text: string): string => text.replace(/(Im Einzelnen|In detail): [^✔✘]*?\.(?= |$)/g, '');
+/** The engine's own detail after a refusal is its English message, quoted as such („…“); the sentence before it is the page's. */
+const withoutEngineDetail = (text: string): string => text.replace(/Meldung der Engine \(englisch\): „[^“]*“/g, '');
 
 async function status(page: Page): Promise<string> {
   return (await page.getByTestId('engine-status').textContent()) ?? '';

@@ -26,11 +26,11 @@ const REASONS: Readonly<Record<string, string>> = {
 };
 
 const PRIORITY: Readonly<Record<Priority, string>> = {
-  highest: 'höchste (volle Geschwindigkeit)',
-  high: 'hoch (1/2 der vollen Geschwindigkeit)',
-  medium: 'mittel (1/3,5 der vollen Geschwindigkeit)',
-  low: 'niedrig (1/6 der vollen Geschwindigkeit)',
-  lowest: 'niedrigste (1/8 der vollen Geschwindigkeit)',
+  highest: 'höchste (volles Tempo)',
+  high: 'hoch (1/2 des vollen Tempos)',
+  medium: 'mittel (1/3,5 des vollen Tempos)',
+  low: 'niedrig (1/6 des vollen Tempos)',
+  lowest: 'niedrigste (1/8 des vollen Tempos)',
 };
 
 function reason(code: string | undefined): string {

@@ -119,7 +119,8 @@ export const refusalWords = localized(
     refusal: (code: ErrorCode): string => DE[code],
     special: (key: SpecialRefusal): string => SPECIAL_DE[key],
     success: (action: string): string => SUCCESS_DE[action] ?? 'Erledigt.',
-    inDetail: (sentence: string, detail: string) => `${sentence} Im Einzelnen: ${detail}`,
+    // The engine words its details in English only: quoted and named as such, so the German sentence stays whole.
+    inDetail: (sentence: string, detail: string) => `${sentence} Meldung der Engine (englisch): „${detail}“`,
     failed: (detail: string | undefined) => `Das hat nicht geklappt. ${detail ?? 'Es wurde kein Grund genannt.'}`,
   },
 );

@@ -55,8 +55,9 @@ const terms = localized(
     status: (status: CopyStatus): string => STATUS_DE[status] ?? status,
     copyType: (type: CopyType): string => TYPE_DE[type] ?? type,
     priority: (priority: Priority): string => PRIORITY_DE[priority] ?? priority,
-    fullSpeed: 'volle Geschwindigkeit',
-    shareOfFull: (share: string) => `1/${share} der vollen Geschwindigkeit`,
+    // Short, so that a priority fits its select on a phone: "mittel (1/3,5 des vollen Tempos)".
+    fullSpeed: 'volles Tempo',
+    shareOfFull: (share: string) => `1/${share} des vollen Tempos`,
   },
 );
 
