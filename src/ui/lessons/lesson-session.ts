@@ -32,7 +32,7 @@ export class LessonSession {
   /** Prepares the open lesson's lab from a clean array. */
   async start(lab: LessonLab): Promise<void> {
     const lesson = this.lesson;
-    if (!lesson) return;
+    if (!lesson || this.busy) return;
     await this.work(async () => {
       const refusal = firstRefusal(await prepareLesson(lab, lesson));
       if (refusal) this.problem = refusal.message;
@@ -43,7 +43,7 @@ export class LessonSession {
   /** Performs the current step and reveals what the engine did. */
   async perform(lab: LessonLab): Promise<void> {
     const step = this.lesson?.steps[this.progress.step];
-    if (!step || this.progress.reveal) return;
+    if (!step || this.progress.reveal || this.busy) return;
     await this.work(async () => {
       const result = await performStep(lab, step);
       this.update({ reveal: { predicted: this.prediction, observed: result.observed } });
