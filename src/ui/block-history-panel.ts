@@ -26,6 +26,12 @@ export function selectedSourceBlock(event: CustomEvent<{ block: number }>): numb
   return map?.dataset['map'] === 'repository' ? null : event.detail.block;
 }
 
+/** A new request to follow the block of a `block-follow` from a map of source blocks, or null. */
+export function followRequestOf(event: CustomEvent<{ block: number }>): { block: number } | null {
+  const block = selectedSourceBlock(event);
+  return block === null ? null : { block };
+}
+
 /** Reads the history of a block of the pair that `disk` belongs to. */
 export type HistoryLoader = (disk: string, block: number) => Promise<Outcome<BlockHistory>>;
 
@@ -43,6 +49,8 @@ export class BlockHistoryPanel extends LitElement {
   @property({ type: Number }) version = 0;
   @property({ attribute: false }) selected: number | null = null;
   @property({ attribute: false }) loader: HistoryLoader | null = null;
+  /** A map's request to follow a block (Shift+click or F); each new object is one request. */
+  @property({ attribute: false }) request: { block: number } | null = null;
 
   @state() private text = '';
   @state() private followed: number | null = null;
@@ -89,6 +97,10 @@ export class BlockHistoryPanel extends LitElement {
       <ol data-testid="block-history">
         ${historyTimeline(h).map((line) => html`<li>${line.text}</li>`)}
       </ol>`;
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('request') && this.request) this.follow(String(this.request.block));
   }
 
   override updated(changed: PropertyValues<this>): void {

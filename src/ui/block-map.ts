@@ -23,6 +23,7 @@ declare global {
     'block-activate': CustomEvent<BlockDetail>;
     'block-select': CustomEvent<BlockDetail>;
     'block-paint': CustomEvent<BlockPaintDetail>;
+    'block-follow': CustomEvent<BlockDetail>;
   }
 }
 
@@ -31,7 +32,8 @@ const event = <T>(type: string, detail: T): CustomEvent<T> => new CustomEvent(ty
 /**
  * A map of blocks on one canvas. Events (bubbling, composed): `block-activate` {block} on a click,
  * Enter or Space; `block-select` {block} when the learner moves the selection; `block-paint`
- * {blocks} for blocks newly crossed by a drag, once per animation frame.
+ * {blocks} for blocks newly crossed by a drag, once per animation frame; `block-follow` {block} on
+ * Shift+click or F (follow the block's history).
  */
 @customElement('block-map')
 export class BlockMap extends LitElement {
@@ -73,7 +75,7 @@ export class BlockMap extends LitElement {
   private summaryLanguage = '';
   private readonly picture = new MapPicture();
   private frameId = 0;
-  private drag: { last: [number, number]; painted: Set<number>; start: number; moved: boolean } | null = null;
+  private drag: { last: [number, number]; painted: Set<number>; start: number; moved: boolean; follow: boolean } | null = null;
   private pending: number[] = [];
   private paintFrame = 0;
   private hoverCell = -1;
@@ -175,7 +177,7 @@ export class BlockMap extends LitElement {
     const cell = this.cellOf(at);
     if (e.button !== 0 || cell < 0 || !this.layout) return;
     (e.currentTarget as HTMLCanvasElement).setPointerCapture(e.pointerId);
-    this.drag = { last: at, painted: new Set([cell]), start: cell, moved: false };
+    this.drag = { last: at, painted: new Set([cell]), start: cell, moved: false, follow: e.shiftKey };
   }
 
   private onPointerMove(e: PointerEvent): void {
@@ -200,7 +202,8 @@ export class BlockMap extends LitElement {
   private onPointerUp(): void {
     const drag = this.drag;
     this.endDrag();
-    if (drag && !drag.moved) this.activate(drag.start * (this.layout?.perCell ?? 1), true);
+    if (drag && !drag.moved && drag.follow) this.follow(drag.start * (this.layout?.perCell ?? 1));
+    else if (drag && !drag.moved) this.activate(drag.start * (this.layout?.perCell ?? 1), true);
   }
 
   private endDrag(): void {
@@ -244,6 +247,12 @@ export class BlockMap extends LitElement {
     this.dispatchEvent(event<BlockDetail>('block-activate', { block }));
   }
 
+  /** Shift+click or F: the learner asks to follow this block's history (block-history-panel). */
+  private follow(block: number): void {
+    this.select(block);
+    this.dispatchEvent(event<BlockDetail>('block-follow', { block }));
+  }
+
   private onKeyDown(e: KeyboardEvent): void {
     const n = this.blocks;
     if (n === 0 || !this.layout) return;
@@ -253,6 +262,7 @@ export class BlockMap extends LitElement {
     const moves: Record<string, number> = { ArrowLeft: -step, ArrowRight: step, ArrowUp: -row, ArrowDown: row, PageUp: -8 * row, PageDown: 8 * row };
     let next: number | null = null;
     if (e.key === 'Enter' || e.key === ' ') this.activate(from, true);
+    else if (e.key === 'f' || e.key === 'F') this.follow(from);
     else if (e.key === 'Home') next = 0;
     else if (e.key === 'End') next = n - 1;
     else if (e.key in moves) {

@@ -73,6 +73,17 @@ describe.skipIf(chromiumMissing !== undefined)(`breakpoints and block history in
     await expect.poll(() => follower.locator('h3').textContent()).toBe('Block 5: SRC → TGT');
     await expect.poll(() => timeline.textContent()).toMatch(/the copier read it from the source SRC/);
     expect(await page.locator('figure[data-map="target"] block-map').evaluate((element) => (element as unknown as { followed: number | null }).followed)).toBe(5);
+    await page.locator('figure[data-map="source"] block-map canvas').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('f'); // F on the focused map follows the selected block
+    await expect.poll(() => follower.locator('h3').textContent()).toBe('Block 6: SRC → TGT');
+    // Shift+click on block 33 (row 2, column 1 of 16) follows it and writes nothing.
+    const canvas = page.locator('figure[data-map="source"] block-map canvas');
+    const box = (await canvas.boundingBox())!;
+    await canvas.click({ position: { x: (1.5 * box.width) / 16, y: (2.5 * box.height) / 16 }, modifiers: ['Shift'] });
+    await expect.poll(() => follower.locator('h3').textContent()).toBe('Block 33: SRC → TGT');
+    expect(await follower.getByTestId('block-history').textContent()).not.toMatch(/wrote to it/);
+
 
     await notice.getByRole('button', { name: 'Resume' }).click();
     await expect.poll(() => notice.count()).toBe(0);

@@ -22,7 +22,7 @@ const seqDe = (n: number | null): string => (n === null ? '' : ` (Ereignis #${n}
 export const historyWords = localized(
   {
     heading: 'Follow one block',
-    intro: 'Choose a block of the source: its history in the current point in time appears here and updates live.',
+    intro: 'Choose a block of the source (type its number, or Shift+click it or press F on it in a map): its history in the current point in time appears here and updates live.',
     field: 'Follow block',
     follow: 'Follow',
     followSelected: (block: number) => `Follow the selected block (${num(block)})`,
@@ -59,7 +59,7 @@ export const historyWords = localized(
   },
   {
     heading: 'Einem Block folgen',
-    intro: 'Wählen Sie einen Block des Quelllaufwerks: Sein Verlauf im aktuellen Zeitpunkt erscheint hier und wird laufend aktualisiert.',
+    intro: 'Wählen Sie einen Block des Quelllaufwerks (Nummer eingeben, oder in einer Karte mit Umschalt+Klick oder F): Sein Verlauf im aktuellen Zeitpunkt erscheint hier und wird laufend aktualisiert.',
     field: 'Block folgen',
     follow: 'Folgen',
     followSelected: (block: number) => `Dem ausgewählten Block folgen (${num(block)})`,
