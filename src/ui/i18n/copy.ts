@@ -69,7 +69,7 @@ export const copyWords = localized(
     onlyOnline: 'Nur eine Online-Kopie erstellt einen Snapshot und führt ein Repository, daher gelten diese Optionen jetzt nicht.',
     size: 'Größe (vom Quelllaufwerk)',
     sizeOption: (percent: number, blocks: number | null) => `${percent} %${blocks === null ? '' : ` = ${num(blocks)} ${blocks === 1 ? 'Block' : 'Blöcke'}`}`,
-    warn: 'Warnen bei Repository-Auslastung von (%)',
+    warn: 'Warnen ab Auslastung (%)',
     whenFull: 'Wenn das Repository voll ist',
     policyLabel: (policy: FullPolicy): string => POLICY_DE[policy].label,
     policyExplain: (policy: FullPolicy): string => POLICY_DE[policy].explain,
