@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { auditPage, describeViolations } from './support/axe-audit.ts';
 import { chromiumMissing, launchChromium, type LabBrowser } from './support/chromium.ts';
+import { unreachedByTab } from './support/keyboard-reach.ts';
 import { announcements, busiestWindow, watchLiveRegions } from './support/live-regions.ts';
 import { completeCopy, modeNames, openAllDetails, openLab, pausedOnlineCopy, showMode, showRefusal } from './support/lab-screens.ts';
 
@@ -15,6 +16,16 @@ import { completeCopy, modeNames, openAllDetails, openLab, pausedOnlineCopy, sho
 async function expectNoViolations(page: Page, screen: string): Promise<void> {
   await page.waitForTimeout(250); // let the last frame and any transition settle before colours are measured
   expect(describeViolations(screen, await auditPage(page)), `axe violations on ${screen}`).toEqual([]);
+}
+
+/** Audits every screen of the mode nav, panels open, prefixing the screen's name with `label`. */
+async function expectNoViolationsOnScreens(page: Page, label: string): Promise<void> {
+  const modes = await modeNames(page);
+  for (let index = 0; index < modes.length; index++) {
+    await showMode(page, index);
+    await openAllDetails(page);
+    await expectNoViolations(page, `${label} screen "${modes[index]}"`);
+  }
 }
 
 describe.skipIf(chromiumMissing !== undefined)(`accessibility audit ${chromiumMissing ?? ''}`, () => {
@@ -48,12 +59,7 @@ describe.skipIf(chromiumMissing !== undefined)(`accessibility audit ${chromiumMi
     await expectNoViolations(page, 'help sheet');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
-    const modes = await modeNames(page);
-    for (let index = 0; index < modes.length; index++) {
-      await showMode(page, index);
-      await openAllDetails(page);
-      await expectNoViolations(page, `screen "${modes[index]}"`);
-    }
+    await expectNoViolationsOnScreens(page, 'English');
     browser.expectNoErrors();
   });
 
@@ -63,6 +69,21 @@ describe.skipIf(chromiumMissing !== undefined)(`accessibility audit ${chromiumMi
     await pausedOnlineCopy(page);
     await completeCopy(page);
     await expectNoViolations(page, 'completed copy');
+    browser.expectNoErrors();
+  });
+
+  it('reaches every visible control of every screen with the Tab key, panels open', async () => {
+    const { page } = browser;
+    await openLab(page, url);
+    await pausedOnlineCopy(page);
+    await openAllDetails(page);
+    expect(await unreachedByTab(page), 'lab screen').toEqual([]);
+    const modes = await modeNames(page);
+    for (let index = 0; index < modes.length; index++) {
+      await showMode(page, index);
+      await openAllDetails(page);
+      expect(await unreachedByTab(page), `screen "${modes[index]}"`).toEqual([]);
+    }
     browser.expectNoErrors();
   });
 
@@ -86,13 +107,14 @@ describe.skipIf(chromiumMissing !== undefined)(`accessibility audit ${chromiumMi
     browser.expectNoErrors();
   });
 
-  it('finds no violation on the German page', async () => {
+  it('finds no violation on the German page, on every screen', async () => {
     const { page } = browser;
     await openLab(page, `${url}?lang=de`);
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('de');
     await pausedOnlineCopy(page);
     await openAllDetails(page);
     await expectNoViolations(page, 'German lab during a copy');
+    await expectNoViolationsOnScreens(page, 'German');
     browser.expectNoErrors();
   });
 
@@ -104,6 +126,7 @@ describe.skipIf(chromiumMissing !== undefined)(`accessibility audit ${chromiumMi
     await expectNoViolations(page, 'projector mode');
     await openAllDetails(page);
     await expectNoViolations(page, 'projector mode, more controls open');
+    await expectNoViolationsOnScreens(page, 'projector mode');
     browser.expectNoErrors();
   });
 });

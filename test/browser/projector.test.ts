@@ -61,7 +61,7 @@ describe.skipIf(chromiumMissing !== undefined)(`projector mode ${chromiumMissing
     await pausedOnlineCopy(page);
     expect(await projectorOn(page)).toBe(false);
     const normalPx = await fontPx(page, '[data-testid="engine-status"]');
-    for (const card of ADVANCED) await expect.poll(() => page.locator(card).isVisible(), card).toBe(true);
+    for (const card of ADVANCED) await expect.poll(() => page.locator(card).isVisible(), { message: card }).toBe(true);
 
     await toggle(page).click();
     await expect.poll(() => toggle(page).getAttribute('aria-pressed')).toBe('true');
