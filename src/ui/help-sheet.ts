@@ -11,7 +11,7 @@ declare global {
 }
 
 /** The shortcuts' keys, in the order of helpWords().shortcut(i), which says what each does. */
-const SHORTCUT_KEYS: ReadonlyArray<string[]> = [['Space'], ['S', '→'], ['+'], ['−'], ['←', '↑', '→', '↓'], ['Enter'], ['?'], ['Esc']];
+const SHORTCUT_KEYS: ReadonlyArray<string[]> = [['Space'], ['S', '→'], ['+'], ['−'], ['←', '↑', '→', '↓'], ['Enter'], ['F'], ['?'], ['Esc']];
 
 /** The help sheet; set `open` to show it; emits `close` (no detail) when the learner closes it. */
 @customElement('help-sheet')

@@ -63,6 +63,7 @@ const SHORTCUTS_EN = [
   'Slower',
   'In a focused disk map: move the selected block',
   'In a focused disk map: write the selected block',
+  'In a focused disk map: follow the selected block’s history (Shift+click does the same)',
   'Open this help',
   'Close this help',
 ] as const;
@@ -74,6 +75,7 @@ const SHORTCUTS_DE: readonly string[] = [
   'Langsamer',
   'In einer fokussierten Laufwerkskarte: den gewählten Block verschieben',
   'In einer fokussierten Laufwerkskarte: den gewählten Block schreiben',
+  'In einer fokussierten Laufwerkskarte: dem Verlauf des gewählten Blocks folgen (Umschalt+Klick ebenso)',
   'Diese Hilfe öffnen',
   'Diese Hilfe schließen',
 ];
