@@ -1,7 +1,8 @@
-/** The event log as CSV: one row per event, every field in its column, quoting that no name can break or turn into a formula. */
+/** The event log as CSV: one row per event, every field in its column, quoting that no name can break or turn into a formula; dated file names. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LabEvent } from '../src/worker/api.ts';
+import { datedName } from '../src/ui/share/download.ts';
 import { CSV_COLUMNS, csvCell, eventsCsv } from '../src/ui/share/event-csv.ts';
 
 /** A strict RFC 4180 reader: rows of cells, for checking what a spreadsheet would see. */
@@ -72,5 +73,12 @@ describe('the event log as CSV', () => {
       }),
       { numRuns: 1000 },
     );
+  }, 60_000);
+});
+
+describe('saved file names', () => {
+  it('carry what they hold and the local date and time, so they sort by when they were made', () => {
+    expect(datedName('events', 'csv', new Date(2026, 10, 4, 9, 5))).toBe('storage-lab-events-2026-11-04-0905.csv');
+    expect(datedName('scenario', 'json', new Date(2027, 0, 31, 23, 59))).toBe('storage-lab-scenario-2027-01-31-2359.json');
   });
 });

@@ -72,7 +72,7 @@ describe('share links', () => {
       }),
       { numRuns: 1000 },
     );
-  });
+  }, 60_000);
 
   it('name the problem of wrong versions, characters, data and fields', async () => {
     const body = await deflate(JSON.stringify({ position: 2, scenario: { version: 1 } }));
@@ -121,7 +121,7 @@ describe('share links', () => {
       }),
       { numRuns: 1000 },
     );
-  });
+  }, 60_000);
 
   it('reads a lab only from a #lab= hash', () => {
     expect(linkOfHash('#lab=1.abc')).toBe('1.abc');
