@@ -69,11 +69,11 @@ const SHORTCUTS_EN = [
 ] as const;
 /** Same order as SHORTCUTS_EN. */
 const SHORTCUTS_DE: readonly string[] = [
-  'Kopie abspielen oder anhalten',
+  'Den Kopierer abspielen oder pausieren',
   'Einzelschritt: einen Block kopieren (→ nur außerhalb einer Laufwerkskarte)',
   'Schneller',
   'Langsamer',
-  'In einer fokussierten Laufwerkskarte: den gewählten Block verschieben',
+  'In einer fokussierten Laufwerkskarte: die Auswahl bewegen',
   'In einer fokussierten Laufwerkskarte: den gewählten Block schreiben',
   'In einer fokussierten Laufwerkskarte: dem Verlauf des gewählten Blocks folgen (Umschalt+Klick ebenso)',
   'Diese Hilfe öffnen',
