@@ -35,7 +35,7 @@ async function labState(page: Page): Promise<Record<string, unknown>> {
 async function makeSession(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.getByRole('button', { name: 'Start a first experiment' }).click();
-  await expect.poll(() => page.getByTestId('engine-status').textContent()).toMatch(/SRC → TGT: online copy in progress/);
+  await expect.poll(() => page.getByTestId('engine-status').textContent(), { timeout: 15_000 }).toMatch(/SRC → TGT: online copy in progress/);
   await page.evaluate(async () => {
     const lab = globalThis.storageLab!;
     await lab.setDriver({ running: false });
@@ -43,13 +43,13 @@ async function makeSession(page: Page, url: string): Promise<void> {
     await lab.write('TGT', [3], new Uint8Array(4096).fill(1)); // refused: the target is busy
     await lab.copy('TGT', 20);
   });
-  await expect.poll(async () => (await labState(page))['snapshot']).toContain(2);
+  await expect.poll(async () => (await labState(page))['snapshot'], { timeout: 15_000 }).toContain(2);
 }
 
 async function copyLink(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'Copy link' }).click();
   const field = page.getByTestId('share-link');
-  await expect.poll(() => field.inputValue().catch(() => '')).toMatch(/#lab=1\.[\w-]+$/);
+  await expect.poll(() => field.inputValue().catch(() => ''), { timeout: 15_000 }).toMatch(/#lab=1\.[\w-]+$/);
   return field.inputValue();
 }
 
@@ -81,7 +81,7 @@ describe.skipIf(chromiumMissing !== undefined)(`sharing and exporting the lab ${
     const before = await labState(page);
     const link = await copyLink(page);
     other = await openFresh(link);
-    await expect.poll(() => labState(other!.page)).toEqual(before);
+    await expect.poll(() => labState(other!.page), { timeout: 15_000 }).toEqual(before);
     expect(await other.page.evaluate(() => location.hash)).toBe('');
     browser.expectNoErrors();
     other.expectNoErrors();
@@ -93,11 +93,11 @@ describe.skipIf(chromiumMissing !== undefined)(`sharing and exporting the lab ${
     // Just after the write of block 200: the steps before and after it look different, so an off-by-one shows.
     const position = await page.evaluate(async () => (await globalThis.storageLab!.timeline()).entries.find((e) => e.label === 'write SRC 200')!.step);
     await page.evaluate(async (at) => void (await globalThis.storageLab!.travel(at)), position);
-    await expect.poll(() => page.evaluate(async () => (await globalThis.storageLab!.timeline()).position)).toBe(position);
+    await expect.poll(() => page.evaluate(async () => (await globalThis.storageLab!.timeline()).position), { timeout: 15_000 }).toBe(position);
     await page.waitForTimeout(300);
     const past = await labState(page);
     other = await openFresh(await copyLink(page));
-    await expect.poll(() => labState(other!.page)).toEqual(past);
+    await expect.poll(() => labState(other!.page), { timeout: 15_000 }).toEqual(past);
     // The file may have fewer steps than the journal (contents left out), so the step number may differ; the state may not.
     expect(await other.page.evaluate(async () => (await globalThis.storageLab!.timeline()).position)).not.toBeNull();
     browser.expectNoErrors();
@@ -123,10 +123,10 @@ describe.skipIf(chromiumMissing !== undefined)(`sharing and exporting the lab ${
       await page.goto('about:blank');
       await page.goto(`${url}${fragment}`);
       if (ask) await page.getByRole('button', { name: 'Open it' }).click();
-      await expect.poll(() => page.getByTestId('share-dialog-text').textContent()).toMatch(message);
+      await expect.poll(() => page.getByTestId('share-dialog-text').textContent(), { timeout: 15_000 }).toMatch(message);
       await page.getByRole('button', { name: 'OK' }).click();
       expect(await page.evaluate(() => location.hash)).toBe('');
-      await expect.poll(() => labState(page)).toEqual(before);
+      await expect.poll(() => labState(page), { timeout: 15_000 }).toEqual(before);
     }
     browser.expectNoErrors();
   });
@@ -142,14 +142,14 @@ describe.skipIf(chromiumMissing !== undefined)(`sharing and exporting the lab ${
     if (!small.ok) throw new Error(small.message);
     await page.goto('about:blank');
     await page.goto(`${url}${small.value}`);
-    await expect.poll(() => page.getByTestId('share-dialog-text').textContent()).toMatch(/Open the shared experiment\? It replaces your current lab/);
+    await expect.poll(() => page.getByTestId('share-dialog-text').textContent(), { timeout: 15_000 }).toMatch(/Open the shared experiment\? It replaces your current lab/);
     await page.getByRole('button', { name: 'Keep my lab' }).click();
-    await expect.poll(() => page.getByTestId('share-note').textContent()).toMatch(/your lab is unchanged/);
+    await expect.poll(() => page.getByTestId('share-note').textContent(), { timeout: 15_000 }).toMatch(/your lab is unchanged/);
     expect(await labState(page)).toEqual(before);
     await page.goto('about:blank');
     await page.goto(`${url}${small.value}`);
     await page.getByRole('button', { name: 'Open it' }).click();
-    await expect.poll(() => page.getByTestId('engine-status').textContent()).toMatch(/ONE → TWO: offline copy in progress, 0 of 16/);
+    await expect.poll(() => page.getByTestId('engine-status').textContent(), { timeout: 15_000 }).toMatch(/ONE → TWO: offline copy in progress, 0 of 16/);
     browser.expectNoErrors();
   });
 
@@ -175,13 +175,13 @@ describe.skipIf(chromiumMissing !== undefined)(`sharing and exporting the lab ${
     other = await launchChromium();
     const fresh = other.page;
     await fresh.goto(url);
-    await expect.poll(() => fresh.getByTestId('engine-status').textContent()).toMatch(/No disks yet/);
+    await expect.poll(() => fresh.getByTestId('engine-status').textContent(), { timeout: 15_000 }).toMatch(/No disks yet/);
     await fresh.locator('share-panel input[type=file]').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"version":1,"disks":[{"name":"A","blocks":0}],"steps":[]}') });
-    await expect.poll(() => fresh.getByTestId('share-note').textContent()).toMatch(/not opened, nothing changed: disks\[0\]\.blocks/);
+    await expect.poll(() => fresh.getByTestId('share-note').textContent(), { timeout: 15_000 }).toMatch(/not opened, nothing changed: disks\[0\]\.blocks/);
     expect(await fresh.getByTestId('engine-status').textContent()).toMatch(/No disks yet/);
     await fresh.locator('share-panel input[type=file]').setInputFiles({ name: 'lab.json', mimeType: 'application/json', buffer: Buffer.from(full.text) });
     await expect.poll(() => fresh.getByTestId('share-note').textContent(), { timeout: 30_000 }).toMatch(/Opened lab\.json: \d+ steps replayed/);
-    await expect.poll(() => labState(fresh)).toEqual(before);
+    await expect.poll(() => labState(fresh), { timeout: 15_000 }).toEqual(before);
     const picture = await fresh.evaluate(async () => {
       const read = await globalThis.storageLab!.readRaw('SRC', 0, 1);
       return read.ok && read.value.some((byte) => byte !== 0);
@@ -220,7 +220,7 @@ describe.skipIf(chromiumMissing !== undefined)(`sharing and exporting the lab ${
     expect(size.width).toBe(pictureWidth(4));
     expect(size.height).toBeGreaterThan(size.width);
     expect(size.corner).toEqual([255, 255, 255, 255]);
-    await expect.poll(() => page.getByTestId('share-note').textContent()).toBe(`Saved a picture of ${size.width} × ${size.height} pixels.`);
+    await expect.poll(() => page.getByTestId('share-note').textContent(), { timeout: 15_000 }).toBe(`Saved a picture of ${size.width} × ${size.height} pixels.`);
     browser.expectNoErrors();
   });
 });
