@@ -78,7 +78,8 @@ export class TimelineBar extends LitElement {
     if (!view.recorded) return html`<p class="note">${words.notRecorded}</p>`;
     const of = view.of;
     const position = this.travel?.position ?? of;
-    const label = position === 0 ? '' : view.entries[position - 1]?.label ?? '';
+    const entry = position === 0 ? undefined : view.entries[position - 1];
+    const label = entry ? words.step(entry) : '';
     return html`
       <h2 id="timeline-heading">${words.heading}</h2>
       <div class="bar" role="group" aria-labelledby="timeline-heading">
@@ -88,7 +89,7 @@ export class TimelineBar extends LitElement {
         <button type="button" data-testid="timeline-forward" ?disabled=${this.travel === null} @click=${() => this.go(position + 1)}>${words.forward} ▶</button>
         <select aria-label=${words.jump} data-testid="timeline-jump" @change=${(e: Event) => this.go(Number((e.target as HTMLSelectElement).value))}>
           <option value="0" ?selected=${position === 0}>${words.start}</option>
-          ${view.entries.map((e) => html`<option value=${e.step} ?selected=${e.step === position}>${words.entry(e.step, e.label, e.timeMs)}</option>`)}
+          ${view.entries.map((e) => html`<option value=${e.step} ?selected=${e.step === position}>${words.entry(e.step, words.step(e), e.timeMs)}</option>`)}
         </select>
         <button type="button" data-testid="timeline-live" ?disabled=${this.travel === null} @click=${() => this.go(null)}>${words.live}</button>
       </div>

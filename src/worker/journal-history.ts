@@ -10,7 +10,7 @@ import { fromBase64 } from './journal-data.ts';
 import { journaledEngine } from './journal-engine.ts';
 import { exportScenario } from './journal-export.ts';
 import { scenarioSteps } from './journal-import.ts';
-import { performStep, stepLabel, type StepTarget } from './journal-replay.ts';
+import { performStep, stepDetail, stepLabel, type StepTarget } from './journal-replay.ts';
 import { TimeMachine, type Replay } from './journal-travel.ts';
 import type { ExportOptions, JournalEntry, JournalStep, TimelineView, TravelState } from './journal-types.ts';
 import { Journal, type StoredBranch } from './journal.ts';
@@ -51,7 +51,9 @@ export class LabHistory {
   }
 
   timeline(): TimelineView {
-    const entries = this.journal.entries.map((entry, i) => ({ step: i + 1, label: stepLabel(entry.step), timeMs: entry.timeMs, events: entry.events, ok: entry.ok }));
+    const entries = this.journal.entries.map((entry, i) => ({
+      step: i + 1, label: stepLabel(entry.step), kind: entry.step.do, detail: stepDetail(entry.step), timeMs: entry.timeMs, events: entry.events, ok: entry.ok,
+    }));
     const branches = this.journal.branches.map((b) => ({ id: b.id, name: b.name, steps: b.entries.length, fromStep: b.fromStep }));
     return { recorded: this.journal.base !== null, entries, position: this.replay?.position ?? null, of: entries.length, branches };
   }

@@ -100,22 +100,28 @@ export function performStep(lab: StepTarget, step: JournalStep, bytesOf: (key: s
   }
 }
 
-/** A short label of a step for the timeline, e.g. `write SRC 5` or `tick 1000 ms`. */
+/** A short label of a step for the timeline, e.g. `write SRC 5` or `tick 1000 ms`: its kind and its detail. */
 export function stepLabel(step: JournalStep): string {
+  return `${step.do} ${stepDetail(step)}`.trim();
+}
+
+/** What a step acted on, without its kind, e.g. `SRC 5` for a write or `1000 ms` for a tick. */
+export function stepDetail(step: JournalStep): string {
+  const target = 'target' in step && step.target !== undefined ? step.target : '';
   switch (step.do) {
-    case 'createDisk': return `createDisk ${step.name} (${step.blocks} blocks)`;
-    case 'deleteDisk': return `deleteDisk ${step.name}`;
-    case 'loadContent': return `loadContent ${step.disk}`;
-    case 'copyRate': return `copyRate ${step.rate}`;
-    case 'createCopy': return `createCopy ${step.source} → ${step.target} (${step.type})`;
-    case 'write': return `write ${step.disk} ${step.blocks.length > 3 ? `${step.blocks.slice(0, 3).join(', ')}…` : step.blocks.join(', ')}`;
-    case 'copy': return `copy ${step.target ?? ''} ${step.blocks}`.replace('  ', ' ');
-    case 'tick': return `tick ${step.ms} ms`;
-    case 'run': return 'run';
-    case 'setPriority': return `setPriority ${step.target ?? ''} ${step.priority}`.replace('  ', ' ');
-    case 'setTargetReadOnly': return `setTargetReadOnly ${step.target ?? ''} ${step.value}`.replace('  ', ' ');
-    case 'setDiskState': return `setDiskState ${step.disk} ${step.state}`;
-    case 'failBlock': case 'repairBlock': return `${step.do} ${step.disk} ${step.block}`;
-    case 'stop': case 'recopy': case 'removeCopy': return `${step.do}${step.target === undefined ? '' : ` ${step.target}`}`;
+    case 'createDisk': return `${step.name} (${step.blocks} × ${step.blockSize} B)`;
+    case 'deleteDisk': return step.name;
+    case 'loadContent': return step.disk;
+    case 'copyRate': return String(step.rate);
+    case 'createCopy': return `${step.source} → ${step.target} (${step.type})`;
+    case 'write': return `${step.disk} ${step.blocks.length > 3 ? `${step.blocks.slice(0, 3).join(', ')}…` : step.blocks.join(', ')}`;
+    case 'copy': return `${target} ${step.blocks}`.trim();
+    case 'tick': return `${step.ms} ms`;
+    case 'run': return '';
+    case 'setPriority': return `${target} ${step.priority}`.trim();
+    case 'setTargetReadOnly': return `${target} ${step.value}`.trim();
+    case 'setDiskState': return `${step.disk} ${step.state}`;
+    case 'failBlock': case 'repairBlock': return `${step.disk} ${step.block}`;
+    case 'stop': case 'recopy': case 'removeCopy': return target;
   }
 }

@@ -18,8 +18,12 @@ export interface ExportOptions {
 export interface TimelineEntry {
   /** The position after this step (1 for the first step). */
   step: number;
-  /** A short label of the action, e.g. `write SRC 5`. */
+  /** A short label of the action, e.g. `write SRC 5`: its kind and its detail. */
   label: string;
+  /** The kind of action: a scenario step's `do`, or `loadContent`, `copyRate`. */
+  kind: JournalStep['do'];
+  /** What it acted on, e.g. `SRC 5`. */
+  detail: string;
   /** Simulated time after the step, in ms. */
   timeMs: number;
   /** Seqs of the first and last event the step produced, or null. */

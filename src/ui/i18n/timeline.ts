@@ -1,6 +1,21 @@
 /** The words of the timeline bar (time travel through the session, branches), in English and German. */
+import type { TimelineEntry } from '../../worker/api.ts';
 import { localized } from './messages.ts';
 import { num } from './terms.ts';
+
+type Kind = TimelineEntry['kind'];
+
+const KIND_EN: Readonly<Record<Kind, string>> = {
+  createDisk: 'create disk', deleteDisk: 'delete disk', loadContent: 'load contents', copyRate: 'copy rate', createCopy: 'create copy',
+  write: 'write', copy: 'copy', tick: 'time passes', run: 'run to the end', stop: 'stop', recopy: 'recopy', removeCopy: 'remove copy',
+  setPriority: 'priority', setTargetReadOnly: 'target read-only', setDiskState: 'disk state', failBlock: 'block unreadable', repairBlock: 'block repaired',
+};
+const KIND_DE: Readonly<Record<Kind, string>> = {
+  createDisk: 'Laufwerk anlegen', deleteDisk: 'Laufwerk löschen', loadContent: 'Inhalt laden', copyRate: 'Kopierrate', createCopy: 'Kopie anlegen',
+  write: 'Schreiben', copy: 'Kopieren', tick: 'Zeit vergeht', run: 'Bis zum Ende kopieren', stop: 'Anhalten', recopy: 'Neu kopieren',
+  removeCopy: 'Kopierpaar entfernen', setPriority: 'Kopierpriorität', setTargetReadOnly: 'Ziellaufwerk schreibgeschützt', setDiskState: 'Laufwerkszustand',
+  failBlock: 'Block unlesbar', repairBlock: 'Block repariert',
+};
 
 const seconds = (ms: number): string => `${num(Math.round(ms / 100) / 10)} s`;
 
@@ -8,6 +23,7 @@ const seconds = (ms: number): string => `${num(Math.round(ms / 100) / 10)} s`;
 export const timelineWords = localized(
   {
     heading: 'Timeline',
+    step: (entry: Pick<TimelineEntry, 'kind' | 'detail'>): string => `${KIND_EN[entry.kind]} ${entry.detail}`.trim(),
     back: 'Back one step',
     forward: 'Forward one step',
     slider: 'Step of the session',
@@ -28,6 +44,7 @@ export const timelineWords = localized(
   },
   {
     heading: 'Zeitleiste',
+    step: (entry: Pick<TimelineEntry, 'kind' | 'detail'>): string => `${KIND_DE[entry.kind]} ${entry.detail}`.trim(),
     back: 'Einen Schritt zurück',
     forward: 'Einen Schritt vor',
     slider: 'Schritt der Sitzung',
