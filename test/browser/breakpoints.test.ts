@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { auditPage, describeViolations } from './support/axe-audit.ts';
 import { chromiumMissing, launchChromium, type LabBrowser } from './support/chromium.ts';
 
 /** Block state code of a block on the target (src/ui/block-states.ts). */
@@ -64,6 +65,9 @@ describe.skipIf(chromiumMissing !== undefined)(`breakpoints and block history in
     expect(text).toMatch(/the copier read it from the source SRC and wrote it to TGT/);
     expect(text).toMatch(/A host wrote to it at/);
     expect(text).toMatch(/TGT now holds the point-in-time contents\./);
+
+    // The pause explanation, the breakpoint list and the timeline pass the accessibility audit.
+    expect(describeViolations('stopped, block followed', await auditPage(page))).toEqual([]);
 
     // By keyboard: select block 5 on the source map, then follow the selected block.
     await page.locator('figure[data-map="source"] block-map canvas').focus();
