@@ -128,6 +128,11 @@ describe.skipIf(chromiumMissing !== undefined)(`sharing and exporting the lab ${
       expect(await page.evaluate(() => location.hash)).toBe('');
       await expect.poll(() => labState(page), { timeout: 15_000 }).toEqual(before);
     }
+    // A link pasted into the address of the open page (no reload) is checked the same way.
+    await page.evaluate(() => void (location.hash = '#lab=9.AAAA'));
+    await expect.poll(() => page.getByTestId('share-dialog-text').textContent(), { timeout: 15_000 }).toMatch(/link: version 9 is newer/);
+    await page.getByRole('button', { name: 'OK' }).click();
+    expect(await labState(page)).toEqual(before);
     browser.expectNoErrors();
   });
 
