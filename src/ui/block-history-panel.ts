@@ -10,6 +10,9 @@ import { PANEL_CSS, refusalSentence, isErrorCode } from './messages.ts';
 import { historyTimeline, historyWords } from './i18n/block-history.ts';
 import { LanguageController } from './i18n/language.ts';
 
+/** Shortest time between two reloads of the history while frames stream in. */
+const MIN_RELOAD_MS = 200;
+
 /** Detail of `follow-block`: the followed block, or null when following stopped. */
 export interface FollowDetail {
   block: number | null;
@@ -59,6 +62,8 @@ export class BlockHistoryPanel extends LitElement {
   @state() private refusal: string | null = null;
   private loading = false;
   private again = false;
+  private lastLoad = Number.NEGATIVE_INFINITY;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
@@ -130,9 +135,24 @@ export class BlockHistoryPanel extends LitElement {
     this.dispatchEvent(new CustomEvent<FollowDetail>('follow-block', { detail: { block: null }, bubbles: true, composed: true }));
   }
 
-  /** One load at a time; a frame that arrives meanwhile asks for one more. */
+  override disconnectedCallback(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    super.disconnectedCallback();
+  }
+
+  /**
+   * One load at a time, at most every MIN_RELOAD_MS (each load reads a few blocks in the engine's
+   * queue, between the copier's commits); a frame that arrives meanwhile asks for one more.
+   */
   private async load(): Promise<void> {
     if (this.loading) return void (this.again = true);
+    const wait = MIN_RELOAD_MS - (performance.now() - this.lastLoad);
+    if (wait > 0) {
+      this.timer ??= setTimeout(() => ((this.timer = undefined), void this.load()), wait);
+      return;
+    }
+    this.lastLoad = performance.now();
     const [pair, block, loader] = [this.pair, this.followed, this.loader];
     if (!pair || block === null || !loader) return;
     this.loading = true;
