@@ -136,6 +136,21 @@ describe('the session journal', () => {
     }), { numRuns: 30 });
   }, 60_000);
 
+  it('answers overlapping travels (a scrub) in order, and keeps few checkpoints in a long session', async () => {
+    const { lab } = await openLab(kernel);
+    const ops: Op[] = [{ kind: 'createCopy', type: 'online' }];
+    for (let i = 0; i < 700; i++) ops.push({ kind: 'write', disk: i % 3 ? 'PIC' : 'SRC', block: i % BLOCKS, byte: i & 255, text: i % 2 === 0 });
+    const images = await play(lab, ops);
+    const wanted = [650, 12, 699, 340];
+    const answers = await Promise.all(wanted.map((position) => lab.travel(position)));
+    expect(answers.map((a) => a.ok && a.value?.position)).toEqual(wanted);
+    expect(await image(lab)).toEqual(images.get(340));
+    for (const position of [5, 520, 3]) {
+      await lab.travel(position);
+      expect(await image(lab), `position ${position}`).toEqual(images.get(position));
+    }
+  }, 60_000);
+
   it('merges driver ticks and copies only where the earlier one produced no event', async () => {
     const { lab } = await openLab(kernel);
     await setUp(lab);

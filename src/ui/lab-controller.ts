@@ -91,6 +91,9 @@ export class LabController implements ReactiveController {
   private replaceLog(frame: Frame): void {
     this.events = frame.events.slice(-KEEP_EVENTS);
     this.eventSeq = frame.travel ? -1 : (frame.events.at(-1)?.seq ?? -1);
+    // The refused marks of that time, from its log.
+    this.refused = new Map();
+    for (const event of this.events) this.noteEvent(event);
   }
 
   private noteEvent(event: LabEvent): void {

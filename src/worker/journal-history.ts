@@ -32,6 +32,8 @@ export class LabHistory {
   private replay: Replay | null = null;
   /** Bumped by every travel, so that a frame of the past differs from the one before. */
   private travels = 0;
+  /** Travels, rebuilds and imports one at a time (two replays must never advance the same engine). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly live: Engine, private readonly lab: HistoryLab) {
     this.journal = new Journal(live);
@@ -67,14 +69,36 @@ export class LabHistory {
     return exportScenario({ base, entries: this.journal.entries, bytesOf: (key) => this.bytesOf(key) }, options.contents, options.upTo);
   }
 
-  async importScenario(text: string): Promise<Outcome<{ steps: number }>> {
+  importScenario(text: string): Promise<Outcome<{ steps: number }>> {
+    return this.serial(() => this.importNow(text));
+  }
+
+  travel(position: number | null): Promise<Outcome<TravelState>> {
+    return this.serial(() => this.travelNow(position));
+  }
+
+  continueFromHere(): Promise<Outcome<TimelineView>> {
+    return this.serial(() => this.continueNow());
+  }
+
+  switchBranch(id: number): Promise<Outcome<TimelineView>> {
+    return this.serial(() => this.switchNow(id));
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async importNow(text: string): Promise<Outcome<{ steps: number }>> {
     const parsed = parseScenarioText(text);
     if (!parsed.ok) return refuse('INVALID_ARGUMENT', parsed.message);
     const rebuilt = await this.rebuild(scenarioSteps(parsed.scenario), (now) => now);
     return rebuilt.ok ? ok({ steps: parsed.scenario.steps.length }) : rebuilt;
   }
 
-  async travel(position: number | null): Promise<Outcome<TravelState>> {
+  private async travelNow(position: number | null): Promise<Outcome<TravelState>> {
     const base = this.journal.base;
     if (position === null) {
       this.replay = null;
@@ -91,7 +115,7 @@ export class LabHistory {
   }
 
   /** The position looked at becomes the live lab; the whole current timeline is kept as a branch. */
-  async continueFromHere(): Promise<Outcome<TimelineView>> {
+  private async continueNow(): Promise<Outcome<TimelineView>> {
     const position = this.replay?.position;
     if (position === undefined || !this.journal.base) return refuse('NOT_ALLOWED', 'you are not looking at the past');
     const kept = this.branchOfCurrent(position);
@@ -101,7 +125,7 @@ export class LabHistory {
   }
 
   /** Rebuilds the lab on branch `id`; the current timeline is kept as a branch in its place. */
-  async switchBranch(id: number): Promise<Outcome<TimelineView>> {
+  private async switchNow(id: number): Promise<Outcome<TimelineView>> {
     const branch = this.journal.branches.find((b) => b.id === id);
     if (!branch) return refuse('INVALID_ARGUMENT', `id: there is no branch ${id}`);
     const kept = this.branchOfCurrent(commonSteps(this.journal.entries, branch.entries));

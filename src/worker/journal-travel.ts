@@ -11,8 +11,10 @@ import { fromBase64 } from './journal-data.ts';
 import { engineTarget, performStep } from './journal-replay.ts';
 import type { JournalBase, JournalEntry } from './journal-types.ts';
 
-/** Entries between two checkpoints of the replay. */
+/** Entries between two checkpoints of the replay at first; doubled whenever more than MAX_CHECKPOINTS would be kept. */
 export const CHECKPOINT_EVERY = 32;
+/** Checkpoints kept at most: each holds the disks' written blocks, so a long session must not keep one per 32 steps. */
+const MAX_CHECKPOINTS = 16;
 const KEEP_EVENTS = 500;
 
 /** A copy of the replay store after `position` entries. */
@@ -43,6 +45,7 @@ export interface Replay {
 export class TimeMachine {
   private readonly checkpoints = new Map<number, Checkpoint>();
   private current: Replay | null = null;
+  private every = CHECKPOINT_EVERY;
 
   constructor(private readonly kernel: Kernel) {}
 
@@ -55,6 +58,7 @@ export class TimeMachine {
   /** Forgets everything (a new journal). */
   clear(): void {
     this.checkpoints.clear();
+    this.every = CHECKPOINT_EVERY;
     this.drop();
   }
 
@@ -75,11 +79,20 @@ export class TimeMachine {
       await performStep(lab, past.entries[replay.position]!.step, bytesOf);
       replay.position++;
       // The last entry may still merge with the next one, so no checkpoint covers it.
-      if (replay.position % CHECKPOINT_EVERY === 0 && replay.position < past.entries.length && !this.checkpoints.has(replay.position)) {
+      if (replay.position % this.every === 0 && replay.position < past.entries.length && !this.checkpoints.has(replay.position)) {
         this.checkpoints.set(replay.position, await this.checkpoint(replay));
+        this.thin();
       }
     }
     return replay;
+  }
+
+  /** Keeps every other checkpoint (at twice the interval) once there are too many. */
+  private thin(): void {
+    while (this.checkpoints.size > MAX_CHECKPOINTS) {
+      this.every *= 2;
+      for (const position of [...this.checkpoints.keys()]) if (position % this.every !== 0) this.checkpoints.delete(position);
+    }
   }
 
   private nearest(position: number): Checkpoint | undefined {
