@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../src/core/engine.ts';
 import type { LabEvent } from '../src/core/ports.ts';
 import { MemoryStore } from '../src/storage/memory-store.ts';
+import { breakpointWords } from '../src/ui/i18n/breakpoints.ts';
+import { setLanguage } from '../src/ui/i18n/language.ts';
 import { loadKernelFromFile } from '../src/wasm/load-node.ts';
 import type { Breakpoint } from '../src/worker/api.ts';
 import { BreakpointSet } from '../src/worker/breakpoints.ts';
@@ -113,6 +115,12 @@ describe('each kind of breakpoint stops at the commit that makes it true', () =>
     const cow = (await lab.events()).find((e) => e.type === 'COPY_ON_WRITE' && e.block === 20)!;
     expect(await lab.stoppedBy()).toMatchObject({ eventSeq: cow.seq, facts: { block: 20, slot: 1, disk: 'SRC', via: 'copyOnWrite' } });
     expect(lab.service.driver.state.running).toBe(false);
+    const stop = (await lab.stoppedBy())!;
+    expect(breakpointWords().stopped(stop.breakpoint, stop.facts)).toBe('Stopped: block 20 was copied on write for the first time — its old contents went to repository slot 1.');
+    setLanguage('de');
+    expect(breakpointWords().stopped(stop.breakpoint, stop.facts)).toBe(
+      'Angehalten: Block 20 wurde zum ersten Mal per Kopie bei Schreibvorgang gesichert — sein alter Inhalt ging in Slot 1 des Snapshot-Repositorys.');
+    setLanguage('en');
     await lab.service.setDriver({ running: true });
     expect(await lab.stoppedBy()).toBeNull();
     await lab.write(20); // the block is preserved already: no second copy-on-write, no stop
