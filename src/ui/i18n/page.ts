@@ -67,8 +67,11 @@ const SHORTCUTS_EN = [
   'Open this help',
   'Close this help',
 ] as const;
-/** Same order as SHORTCUTS_EN. */
-const SHORTCUTS_DE: readonly string[] = [
+/** A tuple of as many texts as T has (a mapped tuple type keeps its length). */
+type Lines<T extends readonly string[]> = { readonly [K in keyof T]: string };
+
+/** Same order as SHORTCUTS_EN; the tuple type makes the compiler refuse a missing or extra line. */
+const SHORTCUTS_DE: Lines<typeof SHORTCUTS_EN> = [
   'Den Kopierer abspielen oder pausieren',
   'Einzelschritt: einen Block kopieren (→ nur außerhalb einer Laufwerkskarte)',
   'Schneller',
