@@ -11,7 +11,7 @@ import { LanguageController } from './i18n/language.ts';
 import { timelineWords } from './i18n/timeline.ts';
 
 /** How often, at most, the timeline is fetched again while the live lab changes. */
-const REFRESH_MS = 400;
+const REFRESH_MS = 1000;
 
 /** The timeline bar. Properties: `lab`, `travel` (from the frame), `version` (the frame's). */
 @customElement('timeline-bar')
