@@ -89,6 +89,12 @@ describe.skipIf(chromiumMissing !== undefined)(`breakpoints and block history in
     expect(await follower.getByTestId('block-history').textContent()).not.toMatch(/wrote to it/);
 
 
+    // A reload keeps the breakpoint, the pause and its reason.
+    await page.reload();
+    await expect.poll(() => notice.textContent(), { timeout: 20_000 }).toMatch(/Stopped: the copier reached block 40 of SRC/);
+    await expect.poll(() => card.getByTestId('breakpoint-list').textContent()).toMatch(/The copier reaches block 40/);
+    expect((await targetStates(page)).filter((s) => s === COPIED).length).toBe(41);
+
     await notice.getByRole('button', { name: 'Resume' }).click();
     await expect.poll(() => notice.count()).toBe(0);
     await expect.poll(async () => (await targetStates(page)).filter((s) => s === COPIED).length, { timeout: 20_000 }).toBe(256);
