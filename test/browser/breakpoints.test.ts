@@ -1,8 +1,9 @@
 /**
  * Breakpoints and "follow one block" in Chromium against the built page: a learner sets "the copier
  * reaches block 40" in the breakpoints card and runs the copy at full speed; the page explains the
- * pause next to the steer controls and exactly blocks 0..40 are on the target; then a write to
- * block 20 (already copied) is followed in the block history. Fails on any console error.
+ * pause next to the steer controls and exactly blocks 0..40 are on the target, also after a reload;
+ * a write to block 20 (already copied) is followed in the block history, and blocks are followed
+ * from the map by keyboard (F) and Shift+click. Fails on any console error.
  */
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
