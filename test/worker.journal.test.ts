@@ -17,6 +17,8 @@ import { loadKernelFromFile } from '../src/wasm/load-node.ts';
 import { COPY_TYPES, PRIORITIES } from '../src/core/vocabulary.ts';
 import { LabService } from '../src/worker/lab-service.ts';
 import { crashableMemoryStore } from './support/faulty-store.ts';
+import { dataBytes } from '../src/scenario/validate-values.ts';
+import { encodeBlockData } from '../src/worker/journal-data.ts';
 
 type Op =
   | { kind: 'write'; disk: 'SRC' | 'TGT' | 'PIC'; block: number; byte: number; text: boolean }
@@ -150,6 +152,39 @@ describe('the session journal', () => {
       expect(await image(lab), `position ${position}`).toEqual(images.get(position));
     }
   }, 60_000);
+
+  it('encodes a block of write data compactly and exactly', () => {
+    const blocks = fc.oneof(
+      fc.uint8Array({ minLength: 512, maxLength: 512 }),
+      fc.tuple(fc.nat(255)).map(([byte]) => new Uint8Array(512).fill(byte)),
+      fc.string({ maxLength: 100 }).map((text) => dataBytes({ text }, 512)).filter((bytes) => bytes.length === 512),
+      fc.uint8Array({ maxLength: 40 }).map((head) => Uint8Array.from([...head, ...new Array(512 - head.length).fill(0)])),
+    );
+    fc.assert(fc.property(blocks, (bytes) => {
+      const data = encodeBlockData(bytes);
+      expect(dataBytes(data, 512)).toEqual(bytes);
+      if (bytes.every((b) => b === bytes[0])) expect(data).toEqual({ byte: bytes[0] });
+    }), { numRuns: 500 });
+    expect(encodeBlockData(dataBytes({ text: 'hallo ü' }, 512))).toEqual({ text: 'hallo ü' });
+  });
+
+  it('continues from the past with the old future kept as a branch, and switches back to it', async () => {
+    const { lab } = await openLab(kernel);
+    const ops: Op[] = [{ kind: 'createCopy', type: 'online' }, { kind: 'copy', blocks: 4 }, { kind: 'write', disk: 'SRC', block: 9, byte: 1, text: false },
+      { kind: 'tick', ms: 300 }, { kind: 'write', disk: 'SRC', block: 20, byte: 2, text: true }, { kind: 'copy', blocks: 5 }];
+    const images = await play(lab, ops);
+    const end = (await lab.timeline()).of;
+    const timeless = (shown: unknown): unknown => JSON.parse(JSON.stringify(shown, (key, value: unknown) => (/time|^events$|^seq$/i.test(key) ? undefined : value)));
+    await lab.travel(end - 3);
+    expect(await lab.write('SRC', [1], data(5, false))).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
+    const continued = await lab.continueFromHere();
+    expect(continued.ok && continued.value).toMatchObject({ position: null, of: end - 3, branches: [{ id: 0, steps: end, fromStep: end - 3 }] });
+    expect(timeless(await image(lab))).toEqual(timeless(images.get(end - 3)));
+    await lab.write('SRC', [1], data(5, false));
+    const switched = await lab.switchBranch(0);
+    expect(switched.ok && switched.value).toMatchObject({ of: end, branches: [{ id: 1, steps: end - 2, fromStep: end - 3 }] });
+    expect(timeless(await image(lab))).toEqual(timeless(images.get(end)));
+  });
 
   it('merges driver ticks and copies only where the earlier one produced no event', async () => {
     const { lab } = await openLab(kernel);
