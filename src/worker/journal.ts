@@ -9,8 +9,8 @@ import type { Outcome } from '../core/outcome.ts';
 import type { LabEvent } from '../core/ports.ts';
 import type { JournalBase, JournalEntry, JournalStep } from './journal-types.ts';
 
-/** Entries per stored chunk: each commit rewrites one chunk, so it stays small. */
-export const CHUNK = 16;
+/** Entries per stored chunk: each commit rewrites one chunk, so it stays small (a brush write is 8 KiB of hex; Chromium keeps values over 64 KiB as files). */
+export const CHUNK = 4;
 const BASE_KEY = 'journal/base';
 const BRANCHES_KEY = 'journal/branches';
 const chunkKey = (chunk: number): string => `journal/e/${String(chunk).padStart(8, '0')}`;
