@@ -2,11 +2,13 @@
  * The journal as a version-1 scenario file (SCENARIOS.md) that `npx storage-lab run` accepts and
  * that reproduces the session's disks, pairs and counters. Internal kinds become v1 steps:
  * loaded contents become `write` steps with `hex` data (or are left out, and the name says so);
- * the copier rate, one number per file, is the rate all ticks ran at, else their greatest common divisor R, and a tick at a rate
- * r becomes a tick of ms × r / R at the file's rate R: the copier's credit and progress stay exact
- * (credit is copyRate × ms), only the clock after it runs differently, which the name says.
- * The journal's clock at its start (after a reset) is restored by a first tick on the empty array;
- * event seqs then start at 0 in the report instead of where the lab's log was.
+ * the copier rate, one number per file, is the rate all ticks ran at, else their greatest common
+ * divisor R, and a tick at a rate r becomes a tick of ms × r / R at the file's rate R: the copier's
+ * credit and progress stay exact (credit is copyRate × ms), only the clock after it runs
+ * differently, which the name says. The journal's clock at its start (after a reset) is restored
+ * by a first tick on the empty array; event seqs then start at 0 in the report instead of where
+ * the lab's log was. (Loaded contents become host writes, which a failed disk or an unreadable
+ * block would refuse; loading onto such a disk is the one case the file does not reproduce.)
  */
 import { refuse, ok, type Outcome } from '../core/outcome.ts';
 import type { Fill } from '../core/vocabulary.ts';
