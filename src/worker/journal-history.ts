@@ -52,6 +52,11 @@ export class LabHistory {
     return 2 ** 40 + this.travels;
   }
 
+  /** After a reset: a new journal on the empty array, unless the learner is looking at the past (then nothing was reset). */
+  async restart(): Promise<void> {
+    if (!this.replay) await this.journal.restart();
+  }
+
   timeline(): TimelineView {
     const entries = this.journal.entries.map((entry, i) => ({
       step: i + 1, label: stepLabel(entry.step), kind: entry.step.do, detail: stepDetail(entry.step), timeMs: entry.timeMs, events: entry.events, ok: entry.ok,

@@ -207,7 +207,7 @@ export class LabService implements LabApi {
         const deleted = await this.engine.deleteDisk(disk.name);
         if (!deleted.ok) return deleted;
       }
-      await this.history.journal.restart();
+      await this.history.restart();
       return done;
     });
   }
