@@ -4,6 +4,7 @@
  * the exported scenario run by the command line's runner equals the live state; an invalid import
  * changes nothing; the journal survives a reopen and never disagrees with the state after a crash.
  */
+import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ import { MemoryStore } from '../src/storage/memory-store.ts';
 import { loadKernelFromFile } from '../src/wasm/load-node.ts';
 import { COPY_TYPES, PRIORITIES } from '../src/core/vocabulary.ts';
 import { LabService } from '../src/worker/lab-service.ts';
-import { crashableMemoryStore } from './support/faulty-store.ts';
+import { crashableIdbStore, crashableMemoryStore } from './support/faulty-store.ts';
 import { dataBytes } from '../src/scenario/validate-values.ts';
 import { encodeBlockData } from '../src/worker/journal-data.ts';
 
@@ -229,19 +230,23 @@ describe('the session journal', () => {
     expect(await reopened.exportScenario({ contents: true })).toEqual(exported);
   });
 
-  it('never disagrees with the stored state after a crash at any store operation', async () => {
+  it.each(['memory', 'idb'] as const)('never disagrees with the stored state after a crash at any store operation (%s store)', async (kind) => {
     const ops: Op[] = [{ kind: 'createCopy', type: 'online' }, { kind: 'tick', ms: 200 }, { kind: 'write', disk: 'SRC', block: 20, byte: 1, text: false },
       { kind: 'rate', rate: 200 }, { kind: 'tick', ms: 300 }, { kind: 'load', seed: 5 }, { kind: 'copy', blocks: 3 }, { kind: 'write', disk: 'SRC', block: 22, byte: 4, text: true }];
     for (let at = 0; ; at++) {
       for (const mode of ['before', 'during', 'after'] as const) {
-        const crashable = crashableMemoryStore(kernel, { at, mode });
+        const crashable = kind === 'memory' ? crashableMemoryStore(kernel, { at, mode }) : await crashableIdbStore(kernel, `journal-crash-${at}-${mode}`, { at, mode });
         const { lab } = await openLab(kernel, crashable.store);
         try {
           await play(lab, ops);
         } catch {
           // The process died; what survived is checked below.
         }
-        if (!crashable.store.dead && mode === 'after') return;
+        if (!crashable.store.dead && mode === 'after') {
+          // The whole session ran: every store operation before it was a crash point.
+          expect(at).toBeGreaterThan(40);
+          return;
+        }
         const reopened = (await openLab(kernel, await crashable.reopen())).lab;
         const live = await image(reopened);
         const { of } = await reopened.timeline();
