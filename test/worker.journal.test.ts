@@ -178,6 +178,8 @@ describe('the session journal', () => {
     const timeless = (shown: unknown): unknown => JSON.parse(JSON.stringify(shown, (key, value: unknown) => (/time|^events$|^seq$/i.test(key) ? undefined : value)));
     await lab.travel(end - 3);
     expect(await lab.write('SRC', [1], data(5, false))).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
+    expect(await lab.setDriver({ running: true })).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
+    expect(await lab.setDriver({ speed: 2 })).toMatchObject({ ok: true });
     const continued = await lab.continueFromHere();
     expect(continued.ok && continued.value).toMatchObject({ position: null, of: end - 3, branches: [{ id: 0, steps: end, fromStep: end - 3 }] });
     expect(timeless(await image(lab))).toEqual(timeless(images.get(end - 3)));

@@ -19,7 +19,8 @@ export interface PastView {
   pastEngine(): Engine | null;
 }
 
-const IN_THE_PAST = 'you are looking at the past: go back to live, or continue from here (the later steps are kept as a branch)';
+/** Why an action is refused while the learner looks at the past. */
+export const IN_THE_PAST = 'you are looking at the past: go back to live, or continue from here (the later steps are kept as a branch)';
 const READS = new Set(['read', 'readRaw', 'readCopySource', 'readCopySourceRange', 'checksums']);
 
 /** The engine wrapped so that its actions are journaled and refused while travelling. */

@@ -4,10 +4,10 @@
  * the past). The lab service delegates its HistoryApi calls here.
  */
 import type { Engine } from '../core/engine.ts';
-import { done, ok, refuse, type Outcome } from '../core/outcome.ts';
+import { done, ok, refuse, type Outcome, type Refusal } from '../core/outcome.ts';
 import { parseScenarioText } from '../scenario/validate.ts';
 import { fromBase64 } from './journal-data.ts';
-import { journaledEngine } from './journal-engine.ts';
+import { IN_THE_PAST, journaledEngine } from './journal-engine.ts';
 import { exportScenario } from './journal-export.ts';
 import { scenarioSteps } from './journal-import.ts';
 import { performStep, stepDetail, stepLabel, type StepTarget } from './journal-replay.ts';
@@ -50,6 +50,11 @@ export class LabHistory {
   /** A frame version for the past that no live version reaches. */
   get pastVersion(): number {
     return 2 ** 40 + this.travels;
+  }
+
+  /** NOT_ALLOWED for starting the copier or the workload while the past is shown (they would act on the live lab unseen), else null. */
+  refusesStart(change: { running?: boolean }): Refusal | null {
+    return this.replay && change.running === true ? refuse('NOT_ALLOWED', IN_THE_PAST) : null;
   }
 
   /** After a reset: a new journal on the empty array, unless the learner is looking at the past (then nothing was reset). */

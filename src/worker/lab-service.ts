@@ -161,7 +161,7 @@ export class LabService implements LabApi {
   blockHistory(disk: string, block: number): Promise<Outcome<BlockHistory>> { return refusedCall('blockHistory', arguments) ?? readHistory(this.engine, this.blocks, disk, block); }
 
   async setDriver(change: Partial<DriverState>): Promise<Outcome<DriverState>> {
-    const refused = checkCall('setDriver', arguments);
+    const refused = checkCall('setDriver', arguments) ?? this.history.refusesStart(change);
     if (refused) return refused;
     if (change.running === true) this.breakpoints.resume();
     if (change.speed !== undefined && !(change.speed > 0 && change.speed <= 1e6)) {
@@ -178,7 +178,7 @@ export class LabService implements LabApi {
   }
 
   async setWorkload(change: Partial<WorkloadState>): Promise<Outcome<WorkloadState>> {
-    const refused = checkCall('setWorkload', arguments);
+    const refused = checkCall('setWorkload', arguments) ?? this.history.refusesStart(change);
     if (refused) return refused;
     const outcome = this.workload.update(change);
     this.revision++;
