@@ -69,13 +69,16 @@ async function perform(lab: LabService, o: Op): Promise<unknown> {
 
 /** What the page shows of the lab: disks, pairs with their bitmaps and counters, time, the log, and every block's bytes. */
 async function image(lab: LabService): Promise<unknown> {
+  const first = (await lab.frame(-1, -1))!;
+  // Live, a completed copy is verified in the background: wait for it (the past computes its own).
+  if (!first.travel) for (const pair of first.pairs) if (pair.status === 'Completed') await lab.verify(pair.target);
   const frame = (await lab.frame(-1, -1))!;
   const bytes: Record<string, string> = {};
   for (const disk of frame.disks) {
     const raw = await lab.readRaw(disk.name, 0, disk.blocks);
     bytes[disk.name] = raw.ok ? createHash('sha256').update(raw.value).digest('hex') : raw.code;
   }
-  return { timeMs: frame.timeMs, disks: frame.disks, pairs: frame.pairs.map((p) => ({ ...p, verification: null })), events: frame.events, bytes };
+  return { timeMs: frame.timeMs, disks: frame.disks, pairs: frame.pairs, events: frame.events, bytes };
 }
 
 async function openLab(kernel: Kernel, store: BlockStore = new MemoryStore(kernel)): Promise<{ lab: LabService; engine: Engine }> {

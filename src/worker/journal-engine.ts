@@ -21,7 +21,8 @@ export interface PastView {
 
 /** Why an action is refused while the learner looks at the past. */
 export const IN_THE_PAST = 'you are looking at the past: go back to live, or continue from here (the later steps are kept as a branch)';
-const READS = new Set(['read', 'readRaw', 'readCopySource', 'readCopySourceRange', 'checksums']);
+// Host and raw reads show the past's bytes; checksums stay live (the live lab's verifier uses them).
+const READS = new Set(['read', 'readRaw', 'readCopySource', 'readCopySourceRange']);
 
 /** The engine wrapped so that its actions are journaled and refused while travelling. */
 export function journaledEngine(engine: Engine, journal: Journal, view: PastView): Engine {

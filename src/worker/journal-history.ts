@@ -6,7 +6,9 @@
 import type { Engine } from '../core/engine.ts';
 import { done, ok, refuse, type Outcome, type Refusal } from '../core/outcome.ts';
 import { parseScenarioText } from '../scenario/validate.ts';
+import type { Frame } from './api.ts';
 import { fromBase64 } from './journal-data.ts';
+import { pastFrame } from './journal-frame.ts';
 import { IN_THE_PAST, journaledEngine } from './journal-engine.ts';
 import { exportScenario } from './journal-export.ts';
 import { scenarioSteps } from './journal-import.ts';
@@ -50,6 +52,11 @@ export class LabHistory {
   /** A frame version for the past that no live version reaches. */
   get pastVersion(): number {
     return 2 ** 40 + this.travels;
+  }
+
+  /** The frame of the past looked at (in the queue, so that no travel moves it meanwhile), or null once back to live. */
+  pastFrame(live: Parameters<typeof pastFrame>[3]): Promise<Frame | null> {
+    return this.serial(async () => (this.replay ? pastFrame(this.replay, this.journal.entries.length, this.pastVersion, live) : null));
   }
 
   /** NOT_ALLOWED for starting the copier or the workload while the past is shown (they would act on the live lab unseen), else null. */

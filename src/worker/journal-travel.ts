@@ -8,7 +8,8 @@ import { Engine } from '../core/engine.ts';
 import type { BlockOp, DiskRecord, Kernel, LabEvent, StoreCommit } from '../core/ports.ts';
 import { MemoryStore } from '../storage/memory-store.ts';
 import { fromBase64 } from './journal-data.ts';
-import { engineTarget, performStep } from './journal-replay.ts';
+import { engineTarget, performStep, type StepTarget } from './journal-replay.ts';
+import { Verifier } from './verifier.ts';
 import type { JournalBase, JournalEntry } from './journal-types.ts';
 
 /** Entries between two checkpoints of the replay at first; doubled whenever more than MAX_CHECKPOINTS would be kept. */
@@ -39,6 +40,8 @@ export interface Replay {
   store: MemoryStore;
   position: number;
   events: LabEvent[];
+  /** Point-in-time fingerprints of the replay, so that the past shows its copies' verifications. */
+  verifier: Verifier;
 }
 
 /** Replays a journal's prefixes. */
@@ -70,7 +73,7 @@ export class TimeMachine {
       this.current = await this.open(past, from);
     }
     const replay = this.current;
-    const lab = engineTarget(replay.engine);
+    const lab = replayTarget(replay);
     const bytesOf = (key: string): Uint8Array | undefined => {
       const stored = past.attachment(key);
       return typeof stored === 'string' ? fromBase64(stored) : undefined;
@@ -108,7 +111,7 @@ export class TimeMachine {
     const seed: StoreCommit = from ? structuredClone(from.commit) : { putRecords: [['array', { schema: 1, ...past.base.clock }]] };
     await store.commit(seed);
     const engine = await Engine.open(this.kernel, store, { copyRate: from ? from.rate : past.base.copyRate });
-    const replay: Replay = { engine, store, position: from?.position ?? 0, events: [...(from?.events ?? [])] };
+    const replay: Replay = { engine, store, position: from?.position ?? 0, events: [...(from?.events ?? [])], verifier: new Verifier(engine) };
     engine.onEvents((events) => {
       replay.events.push(...events);
       if (replay.events.length > 2 * KEEP_EVENTS) replay.events.splice(0, replay.events.length - KEEP_EVENTS);
@@ -132,6 +135,21 @@ export class TimeMachine {
     if (this.current) void this.current.store.close();
     this.current = null;
   }
+}
+
+/** The replay engine as a step target that keeps point-in-time fingerprints as the live lab does (lab-service.ts). */
+function replayTarget({ engine, verifier }: Replay): StepTarget {
+  const named = (target: string | undefined): string | undefined => target ?? (engine.pairs().length === 1 ? engine.pairs()[0]!.target : undefined);
+  return {
+    ...engineTarget(engine),
+    createCopy: async (spec) => engine.createCopy(spec, await verifier.fingerprint(spec.source, spec.target)),
+    recopy: async (target, options) => {
+      const name = named(target);
+      const source = engine.pairs().find((p) => p.target === name)?.source;
+      return engine.recopy(target, options, await verifier.fingerprint(source, name));
+    },
+    removeCopy: (target) => engine.removeCopy(target, verifier.dropping(named(target))),
+  };
 }
 
 /** Writes of every block of a disk that differs from its fill (the rest reads as the fill anyway). */

@@ -17,7 +17,6 @@ import { BlockTracker } from './block-history.ts';
 import { BreakpointSet } from './breakpoints.ts';
 import type { BlockHistory, Breakpoint } from './api.ts';
 import { Gate } from './gate.ts';
-import { pastFrame } from './journal-frame.ts';
 import { LabHistory } from './journal-history.ts';
 import type { ExportOptions, TimelineView, TravelState } from './journal-types.ts';
 import { StrategyComparer } from './compare.ts';
@@ -215,8 +214,7 @@ export class LabService implements LabApi {
   /** Null also when the arguments are not sequence numbers: there is nothing to send for such a question. */
   async frame(sinceVersion: number, sinceEventSeq: number, sinceWriteSeq = Number.MAX_SAFE_INTEGER): Promise<Frame | null> {
     if (checkCall('frame', arguments)) return null;
-    const past = this.history.past;
-    if (past) return this.history.pastVersion === sinceVersion ? null : pastFrame(past, this.history.journal.entries.length, this.history.pastVersion, {
+    if (this.history.past) return this.history.pastVersion === sinceVersion ? null : this.history.pastFrame({
       driver: { ...this.driver.state, copyRate: this.engine.copyRate }, workload: { ...this.workload.state }, breakpoints: this.breakpoints.state,
     });
     await this.engine.idle();
