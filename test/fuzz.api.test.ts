@@ -32,7 +32,8 @@ async function freshService(): Promise<LabService> {
 
 /**
  * What a call may not change when refused; `loose` leaves out what a refused host write counts
- * (its pairs' rejected writes and its events). Write samples are measurements, refusals included.
+ * (its pairs' rejected writes and its events, and the pause a "write refused" breakpoint makes).
+ * Write samples are measurements, refusals included.
  */
 async function snapshot(service: LabService): Promise<{ strict: string; loose: string }> {
   const frame = (await service.frame(-1, -1, -1))!;
@@ -45,8 +46,13 @@ async function snapshot(service: LabService): Promise<{ strict: string; loose: s
     ...pair, copied: [...copied], preserved: preserved && [...preserved], written: [...written],
   }));
   const base = { timeMs: frame.timeMs, disks: frame.disks, bytes, driver: frame.driver, workload: frame.workload };
-  const loose = JSON.stringify({ ...base, pairs: pairs.map(({ counters: { rejectedWrites: _r, ...counters }, ...pair }) => ({ ...pair, counters })) });
-  return { strict: JSON.stringify({ ...base, pairs, event: frame.events.at(-1)?.seq }), loose };
+  // A "write refused" breakpoint pauses the copier and the workload on purpose when a write is refused.
+  const pausesOnRefusal = frame.breakpoints.list.some((b) => b.kind === 'writeRefused');
+  const hostSide = pausesOnRefusal
+    ? { driver: { ...frame.driver, running: undefined }, workload: { ...frame.workload, running: undefined }, breakpoints: frame.breakpoints.list }
+    : { breakpoints: frame.breakpoints };
+  const loose = JSON.stringify({ ...base, ...hostSide, pairs: pairs.map(({ counters: { rejectedWrites: _r, ...counters }, ...pair }) => ({ ...pair, counters })) });
+  return { strict: JSON.stringify({ ...base, breakpoints: frame.breakpoints, pairs, event: frame.events.at(-1)?.seq }), loose };
 }
 
 /** Calls the service by name as comlink would, failing on a throw or a call that does not settle in 5 s. */
