@@ -197,13 +197,22 @@ export class DurableArray {
     for (const [key, value] of keep.set ?? []) this.attachments.set(key, value);
   }
 
-  /** Drops the in-memory state and rebuilds it from the store. */
-  private async reload(): Promise<void> {
+  /** Frees the kernel bitmaps of the in-memory state, for an array that is dropped and never used again. */
+  release(): void {
+    this.freeBitmaps();
+  }
+
+  private freeBitmaps(): void {
     for (const pair of this.current.pairs.values()) {
       this.kernel.freeBitmap(pair.copied);
       this.kernel.freeBitmap(pair.written);
       if (pair.repository) this.kernel.freeBitmap(pair.repository.preserved);
     }
+  }
+
+  /** Drops the in-memory state and rebuilds it from the store. */
+  private async reload(): Promise<void> {
+    this.freeBitmaps();
     const stored = await this.store.load();
     this.current = fromStored(this.kernel, stored);
     this.attachments = attachmentsOf(stored.records);

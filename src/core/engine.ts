@@ -228,6 +228,15 @@ export class Engine {
   idle(): Promise<void> {
     return this.array.idle();
   }
+
+  /**
+   * Once every action asked for has finished, frees what the engine holds in the kernel: for an
+   * engine that shares its kernel with others (a time-travel replay) and is dropped for good.
+   */
+  async release(): Promise<void> {
+    await this.array.idle();
+    this.array.release();
+  }
 }
 
 function drop<T>(outcome: Outcome<T>): Outcome {

@@ -131,9 +131,11 @@ export class TimeMachine {
     };
   }
 
+  /** Drops the replay; its bitmaps live in the live lab's kernel, so they are freed, not left behind. */
   private drop(): void {
-    if (this.current) void this.current.store.close();
+    const dropped = this.current;
     this.current = null;
+    if (dropped) void dropped.engine.release().then(() => dropped.store.close());
   }
 }
 
