@@ -199,3 +199,20 @@ describe('the breakpoint list', () => {
     expect((await again.frame(-1, -1))!.breakpoints.stoppedBy).toBeNull();
   });
 });
+
+describe('starting over', () => {
+  it('removes the breakpoints with the disks, so a new pair with the same target does not inherit them', async () => {
+    const kernel = await loadKernelFromFile();
+    const { LabService } = await import('../src/worker/lab-service.ts');
+    const lab = new LabService(await Engine.open(kernel, new MemoryStore(kernel)));
+    await lab.setDriver({ running: false });
+    await lab.createDisk({ name: 'SRC', blocks: 16, blockSize: 512, fill: { kind: 'index' } });
+    await lab.createDisk({ name: 'TGT', blocks: 16, blockSize: 512, fill: { kind: 'zero' } });
+    await lab.createCopy({ source: 'SRC', target: 'TGT', type: 'online' });
+    expect((await lab.setBreakpoints([{ kind: 'copierReaches', target: 'TGT', block: 4 }, { kind: 'writeRefused' }])).ok).toBe(true);
+    expect((await lab.resetLab()).ok).toBe(true);
+    const frame = await lab.frame(-1, -1);
+    expect(frame?.breakpoints.list).toEqual([]);
+    expect(frame?.breakpoints.stoppedBy).toBeNull();
+  });
+});

@@ -191,7 +191,7 @@ export class LabService implements LabApi {
     await this.gate.run(() => this.engine.idle());
   }
 
-  /** Removes every pair, then every disk. */
+  /** Removes every pair, then every disk, and the breakpoints. */
   resetLab(): Promise<Outcome> {
     const refused = refusedCall('resetLab', arguments);
     if (refused) return refused;
@@ -207,7 +207,8 @@ export class LabService implements LabApi {
         if (!deleted.ok) return deleted;
       }
       await this.history.restart();
-      return done;
+      // Breakpoints name copies that are gone now; a new pair with the same target must not inherit them.
+      return this.breakpoints.set([]);
     });
   }
 
