@@ -145,7 +145,7 @@ export class StorageLabApp extends LitElement {
           <event-log class="card" .events=${this.lab.events} .pairs=${frame?.pairs ?? []}></event-log>
         </div>
         <div class="column">
-          ${this.mode === 'lessons' ? html`<lesson-pane class="card" .lab=${this.lab} @open-lab=${() => (this.mode = 'lab')}></lesson-pane>` : nothing}
+          ${this.mode === 'lessons' ? html`<lesson-pane class="card" .lab=${this.lab} .labDisks=${disks.filter((d) => d.role === 'standard').length} @open-lab=${() => (this.mode = 'lab')}></lesson-pane>` : nothing}
           ${projectorOn() ? counters : nothing}
           ${frame?.breakpoints?.stoppedBy ? html`<breakpoint-notice .stop=${frame.breakpoints.stoppedBy} @driver-change=${(e: CustomEvent<object>) => void this.actions.driver(e.detail)}></breakpoint-notice>` : nothing}
           ${pair ? this.renderSteer(pair) : nothing}

@@ -4,7 +4,7 @@
  * TypeScript (the worker file only wires it to comlink), so Node tests can drive it.
  */
 import type { Engine } from '../core/engine.ts';
-import { done, ok, refuse, type Outcome } from '../core/outcome.ts';
+import { ok, refuse, type Outcome } from '../core/outcome.ts';
 import type { LabEvent } from '../core/ports.ts';
 import type { PairView } from '../core/views.ts';
 import type {

@@ -134,6 +134,24 @@ describe.skipIf(chromiumMissing !== undefined)(`guided lessons ${chromiumMissing
     browser.expectNoErrors();
   });
 
+  it('asks before a lesson removes the learner’s own disks: Cancel keeps them, confirming replaces them', async () => {
+    const { page } = browser;
+    await page.goto(url);
+    await expect.poll(() => page.evaluate(async () => (await globalThis.storageLab!.createDisk({ name: 'MINE', blocks: 8, blockSize: 4096, fill: { kind: 'index' } })).ok)).toBe(true);
+    await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+    await page.getByRole('button', { name: 'What a snapshot is', exact: true }).click();
+    await page.getByRole('button', { name: 'Start the lesson', exact: true }).click();
+    await expect.poll(() => page.getByTestId('lesson-confirm').textContent()).toContain('Your lab holds 1 disk.');
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+    const names = (): Promise<string[]> => page.evaluate(async () => (await globalThis.storageLab!.frame(-1, -1))!.disks.map((d) => d.name));
+    expect(await names()).toEqual(['MINE']);
+    await page.getByRole('button', { name: 'Start the lesson', exact: true }).click();
+    await page.getByRole('button', { name: 'Remove them and start', exact: true }).click();
+    await expect.poll(names).not.toContain('MINE');
+    await expect.poll(() => page.getByRole('radio', { name: /None: the snapshot/ }).count()).toBe(1);
+    browser.expectNoErrors();
+  });
+
   it('keeps the sandbox one click away: the free lab shows the lesson’s disks and copy', async () => {
     const { page } = browser;
     await page.goto(url);

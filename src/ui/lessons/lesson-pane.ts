@@ -4,7 +4,7 @@
  * what the engine did, and the way on (next step, next or previous lesson, the free lab).
  */
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { LanguageController } from '../i18n/language.ts';
 import { LESSONS } from './index.ts';
 import type { Lesson, LessonLab, StepSpec } from './lesson-model.ts';
@@ -44,6 +44,11 @@ export class LessonPane extends LitElement {
 
   /** The lab the lessons act on (its holder: a comlink proxy cannot be a Lit binding value, Lit would probe it for directives). */
   @property({ attribute: false }) lab: { readonly api: LessonLab } | null = null;
+
+  /** Disks in the lab now: a lesson's start removes them, so the pane asks first when there are any. */
+  @property({ type: Number }) labDisks = 0;
+  /** The learner pressed Start on a lab with disks and has not answered the question yet. */
+  @state() private confirming = false;
 
   private readonly session = new LessonSession(() => this.requestUpdate());
   /** The part to focus after the next render: 'step', 'reveal' or 'done'. */
@@ -87,10 +92,25 @@ export class LessonPane extends LitElement {
       <h3 id="lesson-title">${lesson.say(lesson.title)}</h3>
       <p>${lesson.say(lesson.intro)}</p>
       ${!started
-        ? html`<p class="note">${t.replaces}</p><button type="button" class="primary" ?disabled=${this.session.busy} @click=${() => this.act((lab) => this.session.start(lab), 'step')}>${t.start}</button>${this.session.busy ? html`<p class="note" role="status">${t.working}</p>` : nothing}`
+        ? this.renderStart()
         : current ? this.renderStep(lesson, current, step) : html`<p role="status" tabindex="-1" data-focus="done">${t.finished}</p>`}
       ${started ? html`<div class="row"><button type="button" ?disabled=${this.session.busy} @click=${() => this.act((lab) => this.session.start(lab), 'step')}>${t.restart}</button></div>` : nothing}
     </article>`;
+  }
+
+  private renderStart(): TemplateResult {
+    const t = paneWords();
+    const start = (): void => {
+      this.confirming = false;
+      this.act((lab) => this.session.start(lab), 'step');
+    };
+    if (this.confirming) {
+      return html`<p role="alert" data-testid="lesson-confirm">${t.confirmReplace(this.labDisks)}</p>
+        <div class="row"><button type="button" class="primary" @click=${start}>${t.replaceAndStart}</button>
+        <button type="button" @click=${() => (this.confirming = false)}>${t.cancel}</button></div>`;
+    }
+    return html`<p class="note">${t.replaces}</p><button type="button" class="primary" ?disabled=${this.session.busy}
+      @click=${() => (this.labDisks > 0 ? (this.confirming = true) : start())}>${t.start}</button>${this.session.busy ? html`<p class="note" role="status">${t.working}</p>` : nothing}`;
   }
 
   private renderStep(lesson: Lesson, step: StepSpec<string>, index: number): TemplateResult {
