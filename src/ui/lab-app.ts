@@ -44,7 +44,19 @@ type PairEvent<T = object> = CustomEvent<{ target: string } & T>;
 const pairWords = (p: FramePair): PairWords => ({ ...p, copied: p.progress.copied, total: p.progress.total });
 
 /** The screens of the page; the nav in the header switches between them. */
-type LabMode = 'lab' | 'lessons' | 'compare';
+const LAB_MODES = ['lab', 'lessons', 'compare'] as const;
+type LabMode = (typeof LAB_MODES)[number];
+const MODE_KEY = 'storage-lab:screen';
+
+/** The screen the learner had open last (a lesson in progress reopens where it was). */
+function keptMode(): LabMode {
+  try {
+    const kept = localStorage.getItem(MODE_KEY);
+    return LAB_MODES.find((mode) => mode === kept) ?? 'lab';
+  } catch {
+    return 'lab';
+  }
+}
 
 /** The whole lab page. */
 @customElement('storage-lab-app')
@@ -72,7 +84,7 @@ export class StorageLabApp extends LitElement {
   private readonly actions: LabActions;
   @state() private helpOpen = false;
   /** The screen shown: the free lab, or a feature's own screen (lessons, comparison …) that features add to LabMode. */
-  @state() private mode: LabMode = 'lab';
+  @state() private mode: LabMode = keptMode();
   @state() private chosenTarget: string | null = null;
   /** The block last selected on a map of source blocks, offered to the block follower. */
   @state() private selectedBlock: number | null = null;
@@ -145,7 +157,7 @@ export class StorageLabApp extends LitElement {
           <event-log class="card" .events=${this.lab.events} .pairs=${frame?.pairs ?? []}></event-log>
         </div>
         <div class="column">
-          ${this.mode === 'lessons' ? html`<lesson-pane class="card" .lab=${this.lab} .labDisks=${disks.filter((d) => d.role === 'standard').length} @open-lab=${() => (this.mode = 'lab')}></lesson-pane>` : nothing}
+          ${this.mode === 'lessons' ? html`<lesson-pane class="card" .lab=${this.lab} .labDisks=${disks.filter((d) => d.role === 'standard').length} @open-lab=${() => this.show('lab')}></lesson-pane>` : nothing}
           ${projectorOn() ? counters : nothing}
           ${frame?.breakpoints?.stoppedBy ? html`<breakpoint-notice .stop=${frame.breakpoints.stoppedBy} @driver-change=${(e: CustomEvent<object>) => void this.actions.driver(e.detail)}></breakpoint-notice>` : nothing}
           ${pair ? this.renderSteer(pair) : nothing}
@@ -168,12 +180,21 @@ export class StorageLabApp extends LitElement {
     `;
   }
 
+  private show(mode: LabMode): void {
+    this.mode = mode;
+    try {
+      localStorage.setItem(MODE_KEY, mode);
+    } catch {
+      // Storage blocked: the screen still switches, it is only not kept.
+    }
+  }
+
   /** One button per screen; shown once there is more than one screen. */
   private renderModeNav(): TemplateResult | typeof nothing {
     const modes: ReadonlyArray<[LabMode, string]> = [['lab', pageWords().labScreen], ['lessons', paneWords().heading], ['compare', compareWords().heading]];
     if (modes.length < 2) return nothing;
     return html`<nav class="modes" aria-label=${pageWords().screens}>
-      ${modes.map(([mode, label]) => html`<button type="button" aria-pressed=${this.mode === mode} @click=${() => (this.mode = mode)}>${label}</button>`)}
+      ${modes.map(([mode, label]) => html`<button type="button" aria-pressed=${this.mode === mode} @click=${() => this.show(mode)}>${label}</button>`)}
     </nav>`;
   }
 
