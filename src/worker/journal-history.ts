@@ -90,6 +90,11 @@ export class LabHistory {
     return this.serial(() => this.importNow(text));
   }
 
+  checkScenario(text: string): Promise<Outcome<{ steps: number }>> {
+    const parsed = parseScenarioText(text);
+    return Promise.resolve(parsed.ok ? ok({ steps: parsed.scenario.steps.length }) : refuse('INVALID_ARGUMENT', parsed.message));
+  }
+
   travel(position: number | null): Promise<Outcome<TravelState>> {
     return this.serial(() => this.travelNow(position));
   }

@@ -63,6 +63,8 @@ export interface HistoryApi {
   exportScenario(options: ExportOptions): Promise<Outcome<string>>;
   /** Validates a scenario; only when valid, resets the lab and performs every step (driver paused). */
   importScenario(text: string): Promise<Outcome<{ steps: number }>>;
+  /** Validates a scenario as importScenario would, changing nothing (to say what is wrong before asking to replace a lab). */
+  checkScenario(text: string): Promise<Outcome<{ steps: number }>>;
   /** The timeline of the session. */
   timeline(): Promise<TimelineView>;
   /** Shows the lab as it was after `position` steps (null: back to live); actions are refused meanwhile. */

@@ -239,6 +239,7 @@ export class LabService implements LabApi {
     return refusedCall('exportScenario', arguments) ?? Promise.resolve(this.history.exportScenario(options));
   }
   importScenario(text: string): Promise<Outcome<{ steps: number }>> { return refusedCall('importScenario', arguments) ?? this.history.importScenario(text); }
+  checkScenario(text: string): Promise<Outcome<{ steps: number }>> { return refusedCall('checkScenario', arguments) ?? this.history.checkScenario(text); }
   timeline(): Promise<TimelineView> { return Promise.resolve(this.history.timeline()); }
   travel(position: number | null): Promise<Outcome<TravelState>> { return refusedCall('travel', arguments) ?? this.history.travel(position); }
   continueFromHere(): Promise<Outcome<TimelineView>> { return refusedCall('continueFromHere', arguments) ?? this.history.continueFromHere(); }

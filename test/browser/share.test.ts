@@ -113,17 +113,17 @@ describe.skipIf(chromiumMissing !== undefined)(`sharing and exporting the lab ${
       position: null,
     });
     if (!invalid.ok) throw new Error(invalid.message);
-    // A link that decodes asks first (the lab has disks); the scenario is checked when the learner agrees.
-    const cases: Array<[string, RegExp, 'ask'?]> = [
+    // Every problem is told before anything is asked: an invalid scenario never offers "Open it".
+    const cases: Array<[string, RegExp]> = [
       ['#lab=7.AAAA', /not opened, nothing changed: link: version 7 is newer than this lab knows \(1\)/],
       ['#lab=1.abc*def', /link: not base64url at character 4/],
-      [invalid.value, /not opened, nothing changed: .*steps\[0\]\.disk: names disk "NOPE"/, 'ask'],
+      [invalid.value, /not opened, nothing changed: .*steps\[0\]\.disk: names disk "NOPE"/],
     ];
-    for (const [fragment, message, ask] of cases) {
+    for (const [fragment, message] of cases) {
       await page.goto('about:blank');
       await page.goto(`${url}${fragment}`);
-      if (ask) await page.getByRole('button', { name: 'Open it' }).click();
       await expect.poll(() => page.getByTestId('share-dialog-text').textContent(), { timeout: 15_000 }).toMatch(message);
+      expect(await page.getByRole('button', { name: 'Open it' }).count()).toBe(0);
       await page.getByRole('button', { name: 'OK' }).click();
       expect(await page.evaluate(() => location.hash)).toBe('');
       await expect.poll(() => labState(page), { timeout: 15_000 }).toEqual(before);

@@ -13,7 +13,7 @@ import { shareWords } from './share-text.ts';
 import { drawPicture, piecesOf, pngOf } from './view-png.ts';
 
 /** The calls of the lab API the share feature uses. */
-export type ShareApi = Pick<HistoryApi, 'exportScenario' | 'importScenario' | 'travel'>;
+export type ShareApi = Pick<HistoryApi, 'exportScenario' | 'importScenario' | 'checkScenario' | 'travel'>;
 
 /** A sentence for the learner and whether the action worked. */
 export interface ShareNote {

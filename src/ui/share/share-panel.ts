@@ -121,6 +121,9 @@ export class SharePanel extends LitElement {
     if (!shared) return;
     forgetSharedLink();
     if (!shared.ok) return this.showDialog(null, shareWords().linkRefused(shared.message));
+    // Say what is wrong with the shared scenario before asking to replace anything with it.
+    const checked = await this.lab?.api.checkScenario(shared.value.scenario);
+    if (checked && !checked.ok) return this.showDialog(null, shareWords().linkRefused(checked.message));
     const hasDisks = (this.frame?.disks ?? []).some((disk) => disk.role === 'standard');
     if (hasDisks) return this.showDialog(shared.value, shareWords().askOpen);
     await this.openShared(shared.value);
