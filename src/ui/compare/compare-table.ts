@@ -123,7 +123,7 @@ export class CompareTable extends LitElement {
     const w = compareWords();
     const { results, spec } = comparison;
     return html`<p class="reading" data-testid="compare-reading">${reading(comparison)}</p>
-      <div class="scroll" tabindex="0" role="region" aria-label=${w.heading}><table data-testid="compare-table">
+      <div class="scroll" tabindex="0" role="region" aria-label=${w.tableRegion}><table data-testid="compare-table">
         <caption>${w.caption(spec.workload.writes, spec.blocks, decimal(comparison.scriptSeconds, 2))}</caption>
         <thead><tr><th scope="col">${w.metric}</th>${results.map((r) => html`<th scope="col" data-type=${r.type}>${copyTypeWord(r.type)}</th>`)}</tr></thead>
         <tbody>${rows().map((row) => this.renderRow(row, results))}</tbody>

@@ -17,6 +17,7 @@ const PATTERN_DE: PatternWords = {
 export const compareWords = localized(
   {
     heading: 'Strategies side by side',
+    tableRegion: 'Results of the comparison (scrolls sideways on narrow screens)',
     intro: 'The same disks and the same writes, once per copy type, each on its own array in memory: see what each strategy costs and whether its target is the point in time.',
     prepared: 'Prepared workloads',
     use: 'Use',
@@ -81,6 +82,7 @@ export const compareWords = localized(
   },
   {
     heading: 'Strategien im Vergleich',
+    tableRegion: 'Ergebnisse des Vergleichs (auf schmalen Bildschirmen seitlich scrollbar)',
     intro: 'Dieselben Laufwerke und dieselben Schreibvorgänge, einmal je Kopiertyp, jeder auf einem eigenen Array im Speicher: Sehen Sie, was jede Strategie kostet und ob ihr Ziellaufwerk dem Zeitpunkt entspricht.',
     prepared: 'Vorbereitete Lasten',
     use: 'Übernehmen',
