@@ -63,6 +63,30 @@ describe.skipIf(chromiumMissing !== undefined)(`accessibility audit ${chromiumMi
     browser.expectNoErrors();
   });
 
+  it('finds no violation at a breakpoint stop, in the past view of the timeline, nor on the results of a comparison', async () => {
+    const { page } = browser;
+    await openLab(page, url);
+    await pausedOnlineCopy(page);
+    await page.evaluate(async () => {
+      await globalThis.storageLab!.setBreakpoints([{ kind: 'copierReaches', target: 'TGT', block: 120 }]);
+      await globalThis.storageLab!.setDriver({ running: true, speed: 200 });
+    });
+    await expect.poll(() => page.getByTestId('breakpoint-stop').isVisible(), { timeout: 20_000 }).toBe(true);
+    await expectNoViolations(page, 'breakpoint stop');
+    await page.getByTestId('timeline-back').click();
+    await expect.poll(() => page.getByTestId('timeline-past').isVisible()).toBe(true);
+    await expectNoViolations(page, 'past view');
+    await page.getByTestId('timeline-live').click();
+    await expect.poll(() => page.getByTestId('timeline-past').count()).toBe(0);
+    const modes = await modeNames(page);
+    await showMode(page, modes.indexOf('Strategies side by side'));
+    await page.locator('compare-view [data-preset]').first().click();
+    await page.locator('compare-view button.run').click();
+    await expect.poll(() => page.getByTestId('compare-table').isVisible(), { timeout: 45_000 }).toBe(true);
+    await expectNoViolations(page, 'comparison results');
+    browser.expectNoErrors();
+  });
+
   it('finds no violation once the copy has completed and its target is verified', async () => {
     const { page } = browser;
     await openLab(page, url);
