@@ -19,10 +19,10 @@ import { COPY_TYPES, PRIORITIES } from '../src/core/vocabulary.ts';
 import { LabService } from '../src/worker/lab-service.ts';
 import { crashableIdbStore, crashableMemoryStore } from './support/faulty-store.ts';
 import { dataBytes } from '../src/scenario/validate-values.ts';
-import { encodeBlockData } from '../src/worker/journal-data.ts';
+import { encodeBlockData, journalBytes, journalData, scenarioData } from '../src/worker/journal-data.ts';
 
 type Op =
-  | { kind: 'write'; disk: 'SRC' | 'TGT' | 'PIC'; block: number; byte: number; text: boolean }
+  | { kind: 'write'; disk: 'SRC' | 'TGT' | 'PIC'; block: number; byte: number; text: boolean | 'noise' }
   | { kind: 'copy'; blocks: number } | { kind: 'tick'; ms: number } | { kind: 'createCopy'; type: string }
   | { kind: 'stop' } | { kind: 'recopy' } | { kind: 'removeCopy' } | { kind: 'priority'; priority: string }
   | { kind: 'fail'; block: number } | { kind: 'repair'; block: number } | { kind: 'rate'; rate: number } | { kind: 'load'; seed: number };
@@ -31,7 +31,7 @@ const BLOCKS = 24;
 const SIZE = 512;
 const block = fc.integer({ min: 0, max: BLOCKS - 1 });
 const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('write' as const), disk: fc.constantFrom('SRC' as const, 'SRC' as const, 'TGT' as const, 'PIC' as const), block, byte: fc.nat(255), text: fc.boolean() }),
+  fc.record({ kind: fc.constant('write' as const), disk: fc.constantFrom('SRC' as const, 'SRC' as const, 'TGT' as const, 'PIC' as const), block, byte: fc.nat(255), text: fc.constantFrom(false, true, 'noise' as const) }),
   fc.record({ kind: fc.constant('copy' as const), blocks: fc.integer({ min: 1, max: 6 }) }),
   fc.record({ kind: fc.constant('tick' as const), ms: fc.integer({ min: 0, max: 400 }) }),
   fc.record({ kind: fc.constant('tick' as const), ms: fc.integer({ min: 0, max: 400 }) }),
@@ -43,9 +43,11 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('load' as const), seed: fc.nat(255) }),
 );
 
-function data(byte: number, text: boolean): Uint8Array {
+/** One block of write data: one byte repeated, a short text, or noise (no compact form: kept raw). */
+function data(byte: number, text: boolean | 'noise'): Uint8Array {
   const bytes = new Uint8Array(SIZE);
-  if (text) bytes.set(new TextEncoder().encode(`block ${byte} ü`));
+  if (text === 'noise') bytes.forEach((_, i) => (bytes[i] = (i * 131 + byte * 17 + (i >> 3)) & 255));
+  else if (text) bytes.set(new TextEncoder().encode(`block ${byte} ü`));
   else bytes.fill(byte);
   return bytes;
 }
@@ -170,6 +172,22 @@ describe('the session journal', () => {
       if (bytes.every((b) => b === bytes[0])) expect(data).toEqual({ byte: bytes[0] });
     }), { numRuns: 500 });
     expect(encodeBlockData(dataBytes({ text: 'hallo ü' }, 512))).toEqual({ text: 'hallo ü' });
+  });
+
+  it('keeps write data in the journal as a byte, a text or the raw bytes, never as hex, and gives back exactly the block', () => {
+    const blocks = fc.oneof(
+      fc.uint8Array({ minLength: 512, maxLength: 512 }),
+      fc.nat(255).map((byte) => new Uint8Array(512).fill(byte)),
+      fc.string({ maxLength: 100 }).map((text) => dataBytes({ text }, 512)).filter((bytes) => bytes.length === 512),
+    );
+    fc.assert(fc.property(blocks, (bytes) => {
+      const kept = journalData(bytes);
+      expect('hex' in kept).toBe(false);
+      expect(journalBytes(kept, 512)).toEqual(bytes);
+      expect(dataBytes(scenarioData(kept), 512)).toEqual(bytes);
+      // A copy: the caller's buffer may be transferred or reused after the write.
+      if ('bytes' in kept) expect(kept.bytes.buffer).not.toBe(bytes.buffer);
+    }), { numRuns: 500 });
   });
 
   it('continues from the past with the old future kept as a branch, and switches back to it', async () => {

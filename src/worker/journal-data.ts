@@ -4,6 +4,8 @@
  * loaded contents as base64 in their own attachment.
  */
 import type { BlockData } from '../scenario/types.ts';
+import { dataBytes } from '../scenario/validate-values.ts';
+import type { JournalData } from './journal-types.ts';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const encoder = new TextEncoder();
@@ -12,12 +14,17 @@ const encoder = new TextEncoder();
 export function encodeBlockData(data: Uint8Array): BlockData {
   const first = data[0] ?? 0;
   if (data.every((b) => b === first)) return { byte: first };
-  let end = data.length;
-  while (end > 0 && data[end - 1] === 0) end--;
-  const used = data.subarray(0, end);
+  const used = withoutPadding(data);
   const text = utf8Text(used);
   if (text !== null) return { text };
   return { hex: Array.from(used, (b) => b.toString(16).padStart(2, '0')).join('') };
+}
+
+/** The bytes before the trailing zeros. */
+function withoutPadding(data: Uint8Array): Uint8Array {
+  let end = data.length;
+  while (end > 0 && data[end - 1] === 0) end--;
+  return data.subarray(0, end);
 }
 
 /** The text whose UTF-8 bytes are exactly `bytes` (no NUL inside, so that zero padding stays unambiguous), or null. */
@@ -30,6 +37,24 @@ function utf8Text(bytes: Uint8Array): string | null {
   } catch {
     return null;
   }
+}
+
+/** Write data for the journal: {byte} or {text} when that is exact, else a copy of the raw bytes. */
+export function journalData(data: Uint8Array): JournalData {
+  const first = data[0] ?? 0;
+  if (data.every((b) => b === first)) return { byte: first };
+  const text = utf8Text(withoutPadding(data));
+  return text === null ? { bytes: data.slice() } : { text };
+}
+
+/** The bytes of one block of journal write data. */
+export function journalBytes(data: JournalData, size: number): Uint8Array {
+  return 'bytes' in data ? data.bytes : dataBytes(data, size);
+}
+
+/** Journal write data as a scenario BlockData (raw bytes become hex). */
+export function scenarioData(data: JournalData): BlockData {
+  return 'bytes' in data ? encodeBlockData(data.bytes) : data;
 }
 
 /** Base64 of bytes, in slices so that large contents do not overflow the argument list. */

@@ -9,7 +9,7 @@ import type { NewDisk } from '../core/disks.ts';
 import type { HostWrite } from '../core/host-write.ts';
 import { refuse, type Outcome } from '../core/outcome.ts';
 import type { RecopyOptions } from '../core/pair-actions.ts';
-import { encodeBlockData, toBase64 } from './journal-data.ts';
+import { journalData, toBase64 } from './journal-data.ts';
 import type { Journal } from './journal.ts';
 import type { JournalStep } from './journal-types.ts';
 
@@ -50,7 +50,7 @@ export function journaledEngine(engine: Engine, journal: Journal, view: PastView
     setTargetReadOnly: (target: string | undefined, value: boolean) =>
       record({ do: 'setTargetReadOnly', ...opt({ target }), value }, () => engine.setTargetReadOnly(target, value)),
     write: (request: HostWrite) =>
-      record({ do: 'write', disk: request.disk, blocks: [...request.blocks], size: request.data.length, data: encodeBlockData(request.data) }, () => engine.write(request)),
+      record({ do: 'write', disk: request.disk, blocks: [...request.blocks], size: request.data.length, data: journalData(request.data) }, () => engine.write(request)),
     tick: (ms: number) => record({ do: 'tick', ms }, () => engine.tick(ms)),
     run: () => record({ do: 'run' }, () => engine.run()),
     copy: (target: string | undefined, blocks: number) => record({ do: 'copy', ...opt({ target }), blocks }, () => engine.copy(target, blocks)),

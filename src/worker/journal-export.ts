@@ -13,7 +13,7 @@
 import { refuse, ok, type Outcome } from '../core/outcome.ts';
 import type { Fill } from '../core/vocabulary.ts';
 import { parseScenarioText } from '../scenario/validate.ts';
-import { encodeBlockData } from './journal-data.ts';
+import { encodeBlockData, scenarioData } from './journal-data.ts';
 import type { CreateDiskStep, JournalBase, JournalEntry, LoadStep } from './journal-types.ts';
 
 type FileStep = Record<string, unknown>;
@@ -57,7 +57,7 @@ export function exportScenario(source: ExportSource, contents: boolean, upTo?: n
         created.set(step.name, step);
         break;
       case 'write':
-        steps.push({ do: 'write', disk: step.disk, ...(step.blocks.length === 1 ? { block: step.blocks[0] } : { blocks: step.blocks }), data: step.data });
+        steps.push({ do: 'write', disk: step.disk, ...(step.blocks.length === 1 ? { block: step.blocks[0] } : { blocks: step.blocks }), data: scenarioData(step.data) });
         untouched.delete(step.disk);
         break;
       case 'loadContent':

@@ -4,8 +4,8 @@ import type { NewCopy } from '../core/create-copy.ts';
 import type { NewDisk } from '../core/disks.ts';
 import type { Outcome } from '../core/outcome.ts';
 import type { RecopyOptions } from '../core/pair-actions.ts';
-import { dataBytes } from '../scenario/validate-values.ts';
 import type { JournalStep } from './journal-types.ts';
+import { journalBytes } from './journal-data.ts';
 
 /** What performing a step needs: the lab's actions (the engine's, or the lab service's with its fingerprints). */
 export interface StepTarget {
@@ -71,7 +71,7 @@ export function performStep(lab: StepTarget, step: JournalStep, bytesOf: (key: s
       return lab.createCopy(spec);
     }
     case 'write':
-      return lab.write(step.disk, step.blocks, dataBytes(step.data, step.size));
+      return lab.write(step.disk, step.blocks, journalBytes(step.data, step.size));
     case 'copy':
       return lab.copy(step.target, step.blocks);
     case 'tick':

@@ -77,8 +77,14 @@ export interface HistoryApi {
 
 /** A disk as the lab creates it (the scenario format has one block size for all disks). */
 export type CreateDiskStep = { do: 'createDisk'; name: string; blocks: number; blockSize: number; fill: Fill };
-/** A host write of one block of data (compactly encoded) to each listed block. */
-export type WriteStep = { do: 'write'; disk: string; blocks: number[]; size: number; data: BlockData };
+/**
+ * One block of write data in the journal: a compact scenario BlockData ({byte}, {text}), or the raw
+ * bytes; kept raw rather than as hex text, which would double what every host write stores.
+ */
+export type JournalData = BlockData | { bytes: Uint8Array };
+
+/** A host write of one block of data to each listed block. */
+export type WriteStep = { do: 'write'; disk: string; blocks: number[]; size: number; data: JournalData };
 /** Content loaded from block 0; its bytes are in attachment `key`. */
 export type LoadStep = { do: 'loadContent'; disk: string; key: string; length: number };
 /** The copier's full speed changed (not a scenario step). */
