@@ -21,7 +21,7 @@ export class LessonPane extends LitElement {
     h3 { margin: 0.75rem 0 0.25rem; font-size: 1.1em; }
     ol { margin: 0.25rem 0; padding-left: 1.5rem; }
     li { margin: 0.15rem 0; }
-    li button { text-align: left; border: none; background: none; padding: 0.1rem 0.2rem; color: var(--lab-link, #1a4f8b); text-decoration: underline; }
+    li button { text-align: left; vertical-align: top; border: none; background: none; padding: 0.1rem 0.2rem; color: var(--lab-link, #1a4f8b); text-decoration: underline; }
     li button[aria-current='step'] { font-weight: bold; text-decoration: none; color: inherit; }
     .done { color: var(--lab-ok, #0b6e3d); font-weight: bold; }
     fieldset { border: 1px solid var(--lab-border, #c8d1dc); border-radius: 0.35rem; margin: 0.5rem 0; padding: 0.25rem 0.75rem 0.5rem; }
