@@ -73,6 +73,14 @@ export class StorageLabApp extends LitElement {
     .layout[hidden] { display: none; }
     @media (min-width: 64rem) { .layout { grid-template-columns: minmax(0, 1fr) minmax(20rem, 26rem); } }
     .column { display: grid; gap: 1rem; align-content: start; min-width: 0; }
+    main > timeline-bar, main > compare-view { display: block; margin-bottom: 1rem; }
+    /* A lesson comes first on a narrow screen (before the maps), and above the controls beside the maps on a wide one. */
+    @media (min-width: 64rem) {
+      .layout.with-lesson { grid-template-areas: 'watch lesson' 'watch side'; grid-template-rows: auto 1fr; }
+      .with-lesson .lesson { grid-area: lesson; }
+      .with-lesson .watch { grid-area: watch; }
+      .with-lesson .side { grid-area: side; }
+    }
     .card { border: 1px solid var(--lab-border, #c8d1dc); border-radius: 0.5rem; padding: 0.75rem; background: var(--lab-surface, #fff); min-width: 0; }
     h2 { margin: 0 0 0.5rem; font-size: 1.2em; color: var(--lab-heading, #1f3a5f); }
     button { font: inherit; padding: 0.35rem 0.8rem; border-radius: 0.35rem; border: 1px solid var(--lab-border, #9aa5b1); background: var(--lab-surface, #fff); cursor: pointer; }
@@ -137,8 +145,9 @@ export class StorageLabApp extends LitElement {
       <p class="status" data-testid="engine-status">${this.status()}</p>
       <timeline-bar class="card" .lab=${this.lab} .travel=${frame?.travel ?? null} .version=${frame?.version ?? 0}></timeline-bar>
       ${this.mode === 'compare' ? html`<compare-view class="card" .lab=${this.lab}></compare-view>` : nothing}
-      <div class="layout" ?hidden=${this.mode === 'compare'}>
-        <div class="column">
+      <div class="layout ${this.mode === 'lessons' ? 'with-lesson' : ''}" ?hidden=${this.mode === 'compare'}>
+        ${this.mode === 'lessons' ? html`<lesson-pane class="card lesson" .lab=${this.lab} .labDisks=${disks.filter((d) => d.role === 'standard').length} @open-lab=${() => this.show('lab')}></lesson-pane>` : nothing}
+        <div class="column watch">
           ${disks.length === 0 && frame ? this.renderSetup(disks, outcome) : nothing}
           <section class="card" aria-labelledby="watch-heading">
             <h2 id="watch-heading">${pageWords().watch}</h2>
@@ -156,8 +165,7 @@ export class StorageLabApp extends LitElement {
           <latency-chart class="card" .samples=${this.lab.samples}></latency-chart>
           <event-log class="card" .events=${this.lab.events} .pairs=${frame?.pairs ?? []}></event-log>
         </div>
-        <div class="column">
-          ${this.mode === 'lessons' ? html`<lesson-pane class="card" .lab=${this.lab} .labDisks=${disks.filter((d) => d.role === 'standard').length} @open-lab=${() => this.show('lab')}></lesson-pane>` : nothing}
+        <div class="column side">
           ${projectorOn() ? counters : nothing}
           ${frame?.breakpoints?.stoppedBy ? html`<breakpoint-notice .stop=${frame.breakpoints.stoppedBy} @driver-change=${(e: CustomEvent<object>) => void this.actions.driver(e.detail)}></breakpoint-notice>` : nothing}
           ${pair ? this.renderSteer(pair) : nothing}

@@ -153,6 +153,22 @@ describe.skipIf(chromiumMissing !== undefined)(`guided lessons ${chromiumMissing
     browser.expectNoErrors();
   });
 
+  it('puts the lesson before the maps on a phone, and beside them on a wide screen', async () => {
+    const { page } = browser;
+    const top = (selector: string): Promise<number> => page.locator(selector).first().evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
+    for (const [width, lessonFirst] of [[390, true], [1440, false]] as const) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(url);
+      await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+      await expect.poll(() => page.locator('lesson-pane').count()).toBe(1);
+      const [pane, maps] = [await top('lesson-pane'), await top('.column.watch')];
+      if (lessonFirst) expect(pane).toBeLessThan(maps);
+      else expect(Math.abs(pane - maps)).toBeLessThan(120); // side by side: both start at the top of the layout
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    }
+    browser.expectNoErrors();
+  });
+
   it('keeps the sandbox one click away: the free lab shows the lesson’s disks and copy', async () => {
     const { page } = browser;
     await page.goto(url);
