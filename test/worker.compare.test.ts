@@ -172,3 +172,21 @@ describe('strategies side by side', () => {
     expect(noKernel).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
   });
 });
+
+describe('a comparison beside the live lab', () => {
+  it('lets the live lab in while it runs: the event loop of the worker turns many times during a long comparison', async () => {
+    const lab = await service();
+    let done = false;
+    let turns = 0;
+    const running = lab.compareStrategies(spec({ writes: 400, blocks: 2048 })).finally(() => (done = true));
+    // Each turn stands for a chance of the lab's own calls (frames, host writes) to run.
+    while (!done) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      turns++;
+    }
+    expect((await running).ok).toBe(true);
+    // The runner awaits real asynchronous work (digests, store commits) step by step: about 1,000 turns
+    // here; a runner that kept the worker to itself would give only the few of loading the kernels.
+    expect(turns).toBeGreaterThan(100);
+  });
+});
