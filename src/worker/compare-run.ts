@@ -15,6 +15,9 @@ import type { ComparisonSpec, TypeResult } from './compare-types.ts';
 import { Verifier } from './verifier.ts';
 
 type WriteCall = Engine['write'];
+
+/** Writes between two pauses that let the live lab's calls in. */
+const YIELD_EVERY = 20;
 type CreateCopyCall = Engine['createCopy'];
 
 /** True when bit `block` of an exported bitmap (bit i of byte i >> 3) is set. */
@@ -33,6 +36,9 @@ function watched(engine: Engine, verifier: Verifier, records: WriteRecord[]): En
     const ms = performance.now() - started;
     const usedAfter = engine.pairs()[0]?.repository?.used ?? 0;
     records.push({ block, behind: hasBit(copied, block), ms, code: outcome.ok ? null : outcome.code, repositoryTaken: usedAfter - usedBefore });
+    // The comparison shares the worker with the live lab, and its steps alone never leave the event
+    // loop: let the lab's frames and host writes in now and then (a large comparison runs for seconds).
+    if (records.length % YIELD_EVERY === 0) await new Promise((resolve) => setTimeout(resolve, 0));
     return outcome;
   };
   const createCopy: CreateCopyCall = async (spec) => engine.createCopy(spec, await verifier.fingerprint(spec.source, spec.target));
