@@ -78,7 +78,8 @@ function perform(engine: Engine, scenario: Scenario, step: Exclude<Step, { do: '
   return Promise.resolve(done);
 }
 
-function recopyOptions(step: Extract<Step, { do: 'recopy' }>): { priority?: string; targetReadOnly?: boolean } {
+/** The options of a recopy step, without the fields it leaves out. */
+export function recopyOptions(step: Pick<Extract<Step, { do: 'recopy' }>, 'priority' | 'targetReadOnly'>): { priority?: string; targetReadOnly?: boolean } {
   return {
     ...(step.priority === undefined ? {} : { priority: step.priority }),
     ...(step.targetReadOnly === undefined ? {} : { targetReadOnly: step.targetReadOnly }),

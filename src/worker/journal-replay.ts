@@ -6,6 +6,7 @@ import type { Outcome } from '../core/outcome.ts';
 import type { RecopyOptions } from '../core/pair-actions.ts';
 import type { JournalStep } from './journal-types.ts';
 import { journalBytes } from './journal-data.ts';
+import { recopyOptions } from '../scenario/run.ts';
 
 /** What performing a step needs: the lab's actions (the engine's, or the lab service's with its fingerprints). */
 export interface StepTarget {
@@ -81,10 +82,7 @@ export function performStep(lab: StepTarget, step: JournalStep, bytesOf: (key: s
     case 'stop':
       return lab.stop(step.target);
     case 'recopy':
-      return lab.recopy(step.target, {
-        ...(step.priority === undefined ? {} : { priority: step.priority }),
-        ...(step.targetReadOnly === undefined ? {} : { targetReadOnly: step.targetReadOnly }),
-      });
+      return lab.recopy(step.target, recopyOptions(step));
     case 'removeCopy':
       return lab.removeCopy(step.target);
     case 'setPriority':
