@@ -67,7 +67,7 @@ export class TimelineBar extends LitElement {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.fetched = Date.now();
-      void this.lab?.api.timeline().then((view) => (this.view = view));
+      void this.lab?.api.timeline(this.travel?.position).then((view) => (this.view = view));
     }, wait);
   }
 
@@ -78,7 +78,7 @@ export class TimelineBar extends LitElement {
     if (!view.recorded) return html`<p class="note">${words.notRecorded}</p>`;
     const of = view.of;
     const position = this.travel?.position ?? of;
-    const entry = position === 0 ? undefined : view.entries[position - 1];
+    const entry = view.entries.find((e) => e.step === position);
     const label = entry ? words.step(entry) : '';
     return html`
       <h2 id="timeline-heading">${words.heading}</h2>

@@ -191,7 +191,7 @@ const PARAMS: { readonly [M in keyof LabApi]: readonly Param[] } = {
   exportScenario: [['options', obj('export options', { contents: bool('a contents flag') }, { upTo: int('a journal position', 0, Number.MAX_SAFE_INTEGER) })]],
   importScenario: [['text', (v) => (typeof v === 'string' && v.length <= MAX_SCENARIO_TEXT ? null : fail(v, `a scenario text (a string of at most ${MAX_SCENARIO_TEXT} characters)`))]],
   checkScenario: [['text', (v) => (typeof v === 'string' && v.length <= MAX_SCENARIO_TEXT ? null : fail(v, `a scenario text (a string of at most ${MAX_SCENARIO_TEXT} characters)`))]],
-  timeline: [],
+  timeline: [['around', int('a journal position', 0, Number.MAX_SAFE_INTEGER), 'optional']],
   travel: [['position', (v) => (v === null ? null : int('a journal position', 0, Number.MAX_SAFE_INTEGER)(v))]],
   continueFromHere: [],
   switchBranch: [['id', int('a branch id', 0, Number.MAX_SAFE_INTEGER)]],

@@ -17,6 +17,9 @@ import { TimeMachine, type Replay } from './journal-travel.ts';
 import type { ExportOptions, JournalEntry, JournalStep, TimelineView, TravelState } from './journal-types.ts';
 import { Journal, type StoredBranch } from './journal.ts';
 
+/** Steps a timeline answer lists at most. */
+export const TIMELINE_WINDOW = 400;
+
 /** What the history needs from the lab service: its actions (with fingerprints), a reset, and a pause of driver and workload. */
 export interface HistoryLab extends StepTarget {
   resetLab(): Promise<Outcome>;
@@ -69,12 +72,16 @@ export class LabHistory {
     if (!this.replay) await this.journal.restart();
   }
 
-  timeline(): TimelineView {
-    const entries = this.journal.entries.map((entry, i) => ({
-      step: i + 1, label: stepLabel(entry.step), kind: entry.step.do, detail: stepDetail(entry.step), timeMs: entry.timeMs, events: entry.events, ok: entry.ok,
+  timeline(around?: number): TimelineView {
+    const all = this.journal.entries;
+    // A window, not the whole session: a long session has thousands of steps, and the page asks every second.
+    const centre = around ?? this.replay?.position ?? all.length;
+    const first = Math.max(0, Math.min(Math.round(centre) - TIMELINE_WINDOW / 2, all.length - TIMELINE_WINDOW));
+    const entries = all.slice(first, first + TIMELINE_WINDOW).map((entry, i) => ({
+      step: first + i + 1, label: stepLabel(entry.step), kind: entry.step.do, detail: stepDetail(entry.step), timeMs: entry.timeMs, events: entry.events, ok: entry.ok,
     }));
     const branches = this.journal.branches.map((b) => ({ id: b.id, name: b.name, steps: b.entries.length, fromStep: b.fromStep }));
-    return { recorded: this.journal.base !== null, entries, position: this.replay?.position ?? null, of: entries.length, branches };
+    return { recorded: this.journal.base !== null, entries, position: this.replay?.position ?? null, of: all.length, branches };
   }
 
   exportScenario(options: ExportOptions): Outcome<string> {

@@ -46,6 +46,7 @@ export interface TimelineBranch {
 export interface TimelineView {
   /** False when the lab's history is not recorded (a lab from before the journal): reset the lab to start one. */
   recorded: boolean;
+  /** At most 400 consecutive steps (their `step` numbers say which); `of` counts them all. */
   entries: TimelineEntry[];
   /** The position looked at (0 = before the first step), or null when live. */
   position: number | null;
@@ -65,8 +66,8 @@ export interface HistoryApi {
   importScenario(text: string): Promise<Outcome<{ steps: number }>>;
   /** Validates a scenario as importScenario would, changing nothing (to say what is wrong before asking to replace a lab). */
   checkScenario(text: string): Promise<Outcome<{ steps: number }>>;
-  /** The timeline of the session. */
-  timeline(): Promise<TimelineView>;
+  /** The timeline of the session, listing at most 400 steps around `around` (default: the step looked at, or the end). */
+  timeline(around?: number): Promise<TimelineView>;
   /** Shows the lab as it was after `position` steps (null: back to live); actions are refused meanwhile. */
   travel(position: number | null): Promise<Outcome<TravelState>>;
   /** Makes the position looked at the live lab; the later steps are kept as a branch. */

@@ -240,7 +240,8 @@ export class LabService implements LabApi {
   }
   importScenario(text: string): Promise<Outcome<{ steps: number }>> { return refusedCall('importScenario', arguments) ?? this.history.importScenario(text); }
   checkScenario(text: string): Promise<Outcome<{ steps: number }>> { return refusedCall('checkScenario', arguments) ?? this.history.checkScenario(text); }
-  timeline(): Promise<TimelineView> { return Promise.resolve(this.history.timeline()); }
+  /** A question that changes nothing: a value that is not a position is read as no `around` at all. */
+  timeline(around?: number): Promise<TimelineView> { return Promise.resolve(this.history.timeline(checkCall('timeline', arguments) ? undefined : around)); }
   travel(position: number | null): Promise<Outcome<TravelState>> { return refusedCall('travel', arguments) ?? this.history.travel(position); }
   continueFromHere(): Promise<Outcome<TimelineView>> { return refusedCall('continueFromHere', arguments) ?? this.history.continueFromHere(); }
   switchBranch(id: number): Promise<Outcome<TimelineView>> { return refusedCall('switchBranch', arguments) ?? this.history.switchBranch(id); }

@@ -27,7 +27,7 @@ const API: Record<Method, [string, Param][]> = {
   readRaw: [['disk', 'name'], ['first', 'block'], ['count', 'count0']], copy: [['target', 'target'], ['blocks', 'count']],
   tick: [['ms', 'ms']], run: [], setDriver: [['change', 'driver']], setWorkload: [['change', 'workload']],
   verify: [['target', 'target']], setBreakpoints: [['list', 'breakpoints']], blockHistory: [['disk', 'name'], ['block', 'block']], compareStrategies: [['spec', 'comparison']], resetLab: [],
-  exportScenario: [['options', 'exportOptions']], importScenario: [['text', 'scenarioText']], checkScenario: [['text', 'scenarioText']], timeline: [], travel: [['position', 'position']],
+  exportScenario: [['options', 'exportOptions']], importScenario: [['text', 'scenarioText']], checkScenario: [['text', 'scenarioText']], timeline: [['around', 'position']], travel: [['position', 'position']],
   continueFromHere: [], switchBranch: [['id', 'branchId']], frame: [['sinceVersion', 'seq'], ['sinceEventSeq', 'seq'], ['sinceWriteSeq', 'seq?']],
 };
 export const METHODS = Object.keys(API) as Method[];
