@@ -1,33 +1,19 @@
 /** Performing journaled steps again: on a replay engine (time travel) or on the live lab (import, branches). */
 import type { Engine } from '../core/engine.ts';
-import type { NewCopy } from '../core/create-copy.ts';
-import type { NewDisk } from '../core/disks.ts';
 import type { Outcome } from '../core/outcome.ts';
-import type { RecopyOptions } from '../core/pair-actions.ts';
+import type { LabApi } from './api.ts';
 import type { JournalStep } from './journal-types.ts';
 import { journalBytes } from './journal-data.ts';
 import { recopyOptions } from '../scenario/run.ts';
 
 /** What performing a step needs: the lab's actions (the engine's, or the lab service's with its fingerprints). */
-export interface StepTarget {
-  createDisk(spec: NewDisk): Promise<Outcome>;
-  deleteDisk(name: string): Promise<Outcome>;
-  loadContent(name: string, bytes: Uint8Array): Promise<Outcome>;
-  setDiskState(name: string, state: string): Promise<Outcome>;
-  failBlock(name: string, block: number): Promise<Outcome>;
-  repairBlock(name: string, block: number): Promise<Outcome>;
-  createCopy(spec: NewCopy): Promise<Outcome>;
-  stop(target?: string): Promise<Outcome>;
-  recopy(target?: string, options?: RecopyOptions): Promise<Outcome>;
-  removeCopy(target?: string): Promise<Outcome>;
-  setPriority(target: string | undefined, priority: string): Promise<Outcome>;
-  setTargetReadOnly(target: string | undefined, value: boolean): Promise<Outcome>;
+export type StepTarget = Pick<LabApi,
+  'createDisk' | 'deleteDisk' | 'loadContent' | 'setDiskState' | 'failBlock' | 'repairBlock' | 'createCopy' | 'stop' | 'recopy'
+  | 'removeCopy' | 'setPriority' | 'setTargetReadOnly' | 'copy' | 'tick' | 'run'> & {
+  /** A host write; the engine's and the service's answers differ only in what they add to the outcome. */
   write(disk: string, blocks: number[], data: Uint8Array): Promise<Outcome<unknown>>;
-  copy(target: string | undefined, blocks: number): Promise<Outcome<number>>;
-  tick(ms: number): Promise<Outcome>;
-  run(): Promise<Outcome>;
   setCopyRate(rate: number): Promise<Outcome<unknown>>;
-}
+};
 
 /** An engine as a step target (a replay: no fingerprints, no journal). */
 export function engineTarget(engine: Engine): StepTarget {
