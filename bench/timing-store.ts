@@ -49,6 +49,15 @@ export class TimingStore implements BlockStore {
     return bytes;
   }
 
+  /** Timed as a read (kind 'read'), so a fingerprint's or verification's store time still counts as reading. */
+  async readChecksums(disk: number, first: number, count: number): Promise<Uint32Array> {
+    if (!this.log) return this.inner.readChecksums(disk, first, count);
+    const start = performance.now();
+    const sums = await this.inner.readChecksums(disk, first, count);
+    this.log?.push({ kind: 'read', start, end: performance.now(), blocks: count });
+    return sums;
+  }
+
   readEvents(fromSeq: number, limit: number): Promise<LabEvent[]> {
     return this.inner.readEvents(fromSeq, limit);
   }

@@ -128,6 +128,15 @@ export interface BlockStore {
   commit(commit: StoreCommit): Promise<void>;
   /** `count` consecutive blocks of a disk, count * blockSize bytes, in a new array. */
   readBlocks(disk: number, first: number, count: number): Promise<Uint8Array>;
+  /**
+   * xxHash32 (seed 0, the kernel's `checksum`) of each of `count` blocks from `first` as the store
+   * holds them, without reading block data where the store keeps checksums: a written block's is
+   * the one stored with it in the commit that wrote it, a never-written block's that of its fill.
+   * For an undamaged block it equals the checksum of what `readBlocks` returns; a block damaged at
+   * rest still gives its stored (intended) checksum: damage is found by reads and the scrub, not
+   * here. Same argument checks as `readBlocks`, and serialized with the other calls like it.
+   */
+  readChecksums(disk: number, first: number, count: number): Promise<Uint32Array>;
   /** Up to `limit` events with seq >= fromSeq, ascending. */
   readEvents(fromSeq: number, limit: number): Promise<LabEvent[]>;
   close(): Promise<void>;

@@ -17,6 +17,7 @@ import {
 } from './commit-check.ts';
 import { verifyBytes } from './block-sums.ts';
 import { defaultBlocksPerExtent, extentFirstBlock, extentRuns, fillInto, type ExtentLayout } from './extent-layout.ts';
+import { readStoredChecksums } from './idb-checksums.ts';
 import { writeCommit } from './idb-commit.ts';
 import { layoutOfStored, SCHEMA_VERSION, upgradeSchema, type LabDatabase, type LabDB } from './idb-schema.ts';
 import { StagingPool } from './staging-pool.ts';
@@ -117,6 +118,11 @@ export class IdbStore implements BlockStore {
       });
       return out;
     });
+  }
+
+  /** The stored checksums of `count` blocks from `first`, without hashing them (idb-checksums.ts). */
+  readChecksums(disk: number, first: number, count: number): Promise<Uint32Array> {
+    return this.serial(() => readStoredChecksums(this.db, this.kernel, checkRead(disk, this.layouts.get(disk), first, count), disk, first, count));
   }
 
   /** Up to `limit` events with seq >= fromSeq, ascending. */

@@ -15,6 +15,7 @@ import {
 } from './commit-check.ts';
 import { defaultBlocksPerExtent, extentRuns, fillInto, type ExtentLayout } from './extent-layout.ts';
 import { ExtentStage, type BufferSource } from './extent-stage.ts';
+import { fillChecksums } from './fill-checksums.ts';
 import { deletePrefix, lowerBound, putRecord } from './sorted-records.ts';
 
 interface MemoryDisk {
@@ -79,6 +80,24 @@ export class MemoryStore implements BlockStore {
       const buffer = stored?.extents.get(run.extent);
       if (buffer === undefined) fillInto(out, run.index * size, layout.fill, first + run.index, run.count, size);
       else out.set(this.kernel.readBytes(buffer, run.byteOffset, run.count * size), run.index * size);
+    }
+    return out;
+  }
+
+  /**
+   * The checksum of each of `count` blocks from `first`, hashed from the extents' kernel buffers
+   * (this store keeps no sums: its blocks cannot rot); never-written extents give their fill's.
+   */
+  async readChecksums(disk: number, first: number, count: number): Promise<Uint32Array> {
+    this.ensureOpen();
+    const stored = this.disks.get(disk);
+    const layout = checkRead(disk, stored?.layout, first, count);
+    const size = layout.blockSize;
+    const out = new Uint32Array(count);
+    for (const run of extentRuns(layout, first, count)) {
+      const buffer = stored?.extents.get(run.extent);
+      if (buffer === undefined) fillChecksums(this.kernel).fillInto(out, run.index, layout.fill, first + run.index, run.count, size);
+      else for (let i = 0; i < run.count; i++) out[run.index + i] = this.kernel.checksum(buffer, run.byteOffset + i * size, size);
     }
     return out;
   }

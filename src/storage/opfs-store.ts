@@ -22,7 +22,7 @@ import { EventLog } from './opfs-events.ts';
 import { fileError, opfsDirectory, type FileDirectory, type SyncFile } from './opfs-files.ts';
 import { Journal } from './opfs-journal.ts';
 import { addChecksums } from './opfs-migrate.ts';
-import { readVerified } from './opfs-read.ts';
+import { readStoredSums, readVerified } from './opfs-read.ts';
 import { sumFileName } from './opfs-sums.ts';
 
 /** Options of the OPFS store: those of every store, where its files live, and test hooks. */
@@ -118,6 +118,11 @@ export class OpfsStore implements BlockStore {
   /** `count` blocks from `first`, written ones checked against their sums (CorruptBlockError), the others as the fill. */
   readBlocks(disk: number, first: number, count: number): Promise<Uint8Array> {
     return this.serial(() => readVerified(this.state, disk, first, count));
+  }
+
+  /** The stored checksums of `count` blocks from `first` (the sum file; the fill's for never-written extents), without reading the blocks. */
+  readChecksums(disk: number, first: number, count: number): Promise<Uint32Array> {
+    return this.serial(() => readStoredSums(this.state, disk, first, count));
   }
 
   /** Up to `limit` events with seq >= fromSeq, ascending. */

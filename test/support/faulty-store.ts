@@ -1,6 +1,6 @@
 /**
  * A BlockStore that "crashes" at a chosen store operation, for crash-consistency tests. Commits and
- * block reads are numbered together from 0; at operation `at` the process dies:
+ * reads (of blocks or of their checksums) are numbered together from 0; at operation `at` the process dies:
  * - `before`: the call never reaches the store (killed before the transaction was issued);
  * - `during`: the store issues all of the commit and then aborts it (the inner store's
  *   `failCommitWhen`: IndexedDB requests are made, then the transaction is aborted);
@@ -86,6 +86,15 @@ export class FaultyStore implements BlockStore {
     const bytes = await this.inner.readBlocks(disk, first, count);
     if (mode === 'after') this.kill();
     return bytes;
+  }
+
+  /** A read of stored checksums: numbered and crashed like a block read. */
+  async readChecksums(disk: number, first: number, count: number): Promise<Uint32Array> {
+    const mode = this.begin('read');
+    if (mode === 'before' || mode === 'during') this.kill();
+    const sums = await this.inner.readChecksums(disk, first, count);
+    if (mode === 'after') this.kill();
+    return sums;
   }
 
   readEvents(fromSeq: number, limit: number): Promise<LabEvent[]> {
