@@ -5,13 +5,12 @@
  * showing garbage or retrying forever.
  */
 import 'fake-indexeddb/auto';
-import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../src/core/engine.ts';
 import type { Kernel, LabEvent } from '../src/core/ports.ts';
-import type { StoredDisk, StoredExtent } from '../src/storage/idb-schema.ts';
 import { IdbStore } from '../src/storage/idb-store.ts';
 import { loadKernelFromFile } from '../src/wasm/load-node.ts';
+import { flipStoredByte } from './support/idb-stored-block.ts';
 
 const BLOCK = 512;
 const BLOCKS = 64;
@@ -21,15 +20,8 @@ const kernelPromise: Promise<Kernel> = loadKernelFromFile();
 let dbCounter = 0;
 
 /** Flips one byte of block `block` of the disk called `diskName`, straight in the database. */
-async function flipByte(name: string, diskName: string, block: number): Promise<void> {
-  const db = await openDB(name);
-  const disks = (await db.getAll('disks')) as StoredDisk[];
-  const id = disks.find((d) => d.record.name === diskName)!.id;
-  const key = [id, Math.floor(block / PER_EXTENT)];
-  const record = (await db.get('extents', key)) as StoredExtent;
-  new Uint8Array(record.data)[(block % PER_EXTENT) * BLOCK + 3] ^= 0x01;
-  await db.put('extents', record, key);
-  db.close();
+function flipByte(name: string, diskName: string, block: number): Promise<void> {
+  return flipStoredByte(name, diskName, block);
 }
 
 /** SRC holding content(block) on every block, an empty TGT, and the engine's events. */

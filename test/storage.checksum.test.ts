@@ -2,24 +2,19 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { CorruptBlockError } from '../src/core/corruption.ts';
-import type { StoredExtent } from '../src/storage/idb-schema.ts';
+import type { StoredExtentV2 } from '../src/storage/idb-schema.ts';
 import { IdbStore } from '../src/storage/idb-store.ts';
 import { ReferenceKernel } from '../src/wasm/reference-kernel.ts';
 import { disk, event, pattern } from './storage.model.ts';
+import { flipStoredByte } from './support/idb-stored-block.ts';
 
 let databases = 0;
 /** A database name no other test uses. */
 const freshName = (): string => `storage-checksum-${++databases}-${Date.now()}`;
 
 /** Flips one byte of a block as stored, straight in IndexedDB. */
-async function flipByte(name: string, diskId: number, block: number, blockSize: number, perExtent = 4): Promise<void> {
-  const db = await openDB(name);
-  const key = [diskId, Math.floor(block / perExtent)];
-  const record = (await db.get('extents', key)) as StoredExtent;
-  const bytes = new Uint8Array(record.data);
-  bytes[(block % perExtent) * blockSize + 7] ^= 0x20;
-  await db.put('extents', record, key);
-  db.close();
+function flipByte(name: string, diskId: number, block: number): Promise<void> {
+  return flipStoredByte(name, diskId, block, 7, 0x20);
 }
 
 /** A store with disk 1 (16 blocks of 64 bytes, 4 per extent) whose blocks hold pattern(64, block + 1), and an empty disk 2. */
@@ -34,7 +29,7 @@ describe('IdbStore checksums', () => {
   it('refuses to read a block whose stored bytes changed, naming its disk and block; its neighbours read fine', async () => {
     const name = freshName();
     const store = await writtenStore(name);
-    await flipByte(name, 1, 5, 64);
+    await flipByte(name, 1, 5);
     const error = await store.readBlocks(1, 5, 1).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CorruptBlockError);
     expect(error).toMatchObject({ disk: 1, block: 5 });
@@ -48,7 +43,7 @@ describe('IdbStore checksums', () => {
   it('aborts a commit that copies from a damaged block: nothing of it changes', async () => {
     const name = freshName();
     const store = await writtenStore(name);
-    await flipByte(name, 1, 9, 64);
+    await flipByte(name, 1, 9);
     const state = async (): Promise<unknown> => [await store.load(), await store.readBlocks(2, 0, 16), await store.readBlocks(1, 0, 8)];
     const before = await state();
     const commit = {
@@ -67,7 +62,7 @@ describe('IdbStore checksums', () => {
   it('keeps a damaged block damaged when a neighbour in its extent is rewritten, and heals it when it is rewritten itself', async () => {
     const name = freshName();
     const store = await writtenStore(name);
-    await flipByte(name, 1, 9, 64);
+    await flipByte(name, 1, 9);
     await store.commit({ ops: [{ kind: 'write', disk: 1, block: 8, data: pattern(64, 50) }] });
     expect(await store.readBlocks(1, 8, 1)).toEqual(pattern(64, 50));
     await expect(store.readBlocks(1, 9, 1)).rejects.toBeInstanceOf(CorruptBlockError);
@@ -102,12 +97,56 @@ describe('IdbStore checksums', () => {
     expect(await store.readEvents(0, 5)).toEqual([event(0)]);
     await store.close();
     const raw = await openDB(name);
-    expect(raw.version).toBe(2);
-    const migrated = (await raw.get('extents', [3, 0])) as StoredExtent;
-    expect(migrated.sums).toHaveLength(3);
+    expect(raw.version).toBe(3);
+    expect(new Uint8Array((await raw.get('extents', [3, 0])) as ArrayBuffer)).toEqual(first);
+    expect((await raw.get('sums', [3, 0])) as Uint32Array).toHaveLength(4);
     raw.close();
-    await flipByte(name, 3, 3, 32, 3);
+    await flipByte(name, 3, 3);
     const again = await IdbStore.open(name, new ReferenceKernel());
     await expect(again.readBlocks(3, 3, 1)).rejects.toMatchObject({ disk: 3, block: 3 });
+  });
+
+  it('opens a version 2 database, moves the checksums into segment records, and still finds damage', async () => {
+    const name = freshName();
+    const v2 = await openDB(name, 2, {
+      upgrade(db) {
+        db.createObjectStore('disks', { keyPath: 'id' });
+        db.createObjectStore('extents');
+        db.createObjectStore('records');
+        db.createObjectStore('events', { keyPath: 'seq' });
+      },
+    });
+    const kernel = new ReferenceKernel();
+    const blocks = [pattern(32, 5), pattern(32, 6), pattern(32, 7), pattern(32, 8)];
+    const sumOf = (bytes: Uint8Array): number => {
+      const buffer = kernel.createBuffer(bytes.length);
+      kernel.writeBytes(buffer, 0, bytes);
+      return kernel.checksum(buffer, 0, bytes.length);
+    };
+    const v2Extent = (from: number, to: number): StoredExtentV2 => ({
+      data: Uint8Array.from(blocks.slice(from, to).flatMap((b) => [...b])).buffer,
+      sums: Uint32Array.from(blocks.slice(from, to).map(sumOf)),
+    });
+    // 6 blocks, 2 per extent: extent 2 (blocks 4 and 5) was never written.
+    await v2.put('disks', { id: 4, record: disk(4, 6, 32), blocksPerExtent: 2 });
+    await v2.put('extents', v2Extent(0, 2), [4, 0]);
+    await v2.put('extents', v2Extent(2, 4), [4, 1]);
+    v2.close();
+
+    const store = await IdbStore.open(name, kernel);
+    expect(await store.readBlocks(4, 0, 4)).toEqual(Uint8Array.from(blocks.flatMap((b) => [...b])));
+    expect(await store.readBlocks(4, 4, 2)).toEqual(new Uint8Array(64));
+    await store.close();
+    const raw = await openDB(name);
+    expect(raw.version).toBe(3);
+    const sums = (await raw.get('sums', [4, 0])) as Uint32Array;
+    expect([...sums]).toEqual([...blocks.map(sumOf), sumOf(new Uint8Array(32)), sumOf(new Uint8Array(32))]);
+    expect((await raw.get('extents', [4, 1])) instanceof ArrayBuffer).toBe(true);
+    raw.close();
+    await flipByte(name, 4, 2);
+    const again = await IdbStore.open(name, kernel);
+    await expect(again.readBlocks(4, 2, 1)).rejects.toMatchObject({ disk: 4, block: 2 });
+    expect(await again.readBlocks(4, 3, 1)).toEqual(blocks[3]);
+    await again.close();
   });
 });

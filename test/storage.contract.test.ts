@@ -11,6 +11,7 @@ import {
   locate,
 } from '../src/storage/extent-layout.ts';
 import { SCHEMA_VERSION } from '../src/storage/idb-schema.ts';
+import type { BlockOp } from '../src/core/ports.ts';
 import { IdbStore } from '../src/storage/idb-store.ts';
 import { MemoryStore } from '../src/storage/memory-store.ts';
 import { loadKernelFromFile } from '../src/wasm/load-node.ts';
@@ -65,29 +66,36 @@ describe('IdbStore over IndexedDB', () => {
     vi.restoreAllMocks();
   });
 
-  /** The raw extent records of a database, by key. */
-  async function rawExtents(name: string): Promise<Array<[IDBValidKey, unknown]>> {
+  /** The raw records of one object store of a database, by key. */
+  async function rawRecords(name: string, store: 'extents' | 'segments' | 'sums'): Promise<Array<[IDBValidKey, unknown]>> {
     const db = await openDB(name);
-    const tx = db.transaction('extents');
+    const tx = db.transaction(store);
     const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll()]);
     db.close();
     return keys.map((key, i) => [key, values[i]]);
   }
+  const byteLengths = (records: Array<[IDBValidKey, unknown]>): Array<[IDBValidKey, number]> =>
+    records.map(([key, value]) => [key, (value as ArrayBuffer).byteLength]);
+  const writes = (blocks: number[]): BlockOp[] => blocks.map((block) => ({ kind: 'write', disk: 1, block, data: pattern(4096, block + 1) }));
 
-  it('stores each written extent once, as an exact-size ArrayBuffer (the last one partial) with one checksum per block', async () => {
+  it('keeps a partly rewritten segment as extent records, a wholly rewritten one as one segment record, and one checksum record per segment', async () => {
     const name = freshName();
     const store = await IdbStore.open(name, new ReferenceKernel());
-    await store.commit({
-      putDisks: [disk(1, 10, 4096)],
-      ops: [0, 1, 9].map((block) => ({ kind: 'write' as const, disk: 1, block, data: pattern(4096, block + 1) })),
-    });
+    // 300 blocks of 4 KiB: extents of 8 blocks, segments of 32 extents (256 blocks) and a last one of 44 blocks.
+    await store.commit({ putDisks: [disk(1, 300, 4096)], ops: writes([0, 1, 9, 299]) });
     await store.close();
-    const extents = await rawExtents(name);
-    expect(extents.map(([key]) => key)).toEqual([[1, 0], [1, 1]]);
-    const stored = extents.map(([, value]) => value as { data: ArrayBuffer; sums: Uint32Array });
-    expect(stored.map(({ data }) => data.byteLength)).toEqual([32768, 2 * 4096]);
-    expect(stored.every(({ data }) => data instanceof ArrayBuffer)).toBe(true);
-    expect(stored.map(({ sums }) => sums.length)).toEqual([8, 2]);
+    expect(byteLengths(await rawRecords(name, 'extents'))).toEqual([[[1, 0], 32768], [[1, 1], 32768], [[1, 37], 4 * 4096]]);
+    expect(await rawRecords(name, 'segments')).toEqual([]);
+    const sums = (await rawRecords(name, 'sums')).map(([key, value]) => [key, (value as Uint32Array).length]);
+    expect(sums).toEqual([[[1, 0], 256], [[1, 1], 44]]);
+
+    const again = await IdbStore.open(name, new ReferenceKernel());
+    await again.commit({ ops: writes(Array.from({ length: 256 }, (_, b) => b)) });
+    await again.commit({ ops: writes(Array.from({ length: 44 }, (_, b) => 256 + b)) });
+    expect(await again.readBlocks(1, 250, 12)).toEqual(Uint8Array.from(Array.from({ length: 12 }, (_, i) => [...pattern(4096, 251 + i)]).flat()));
+    await again.close();
+    expect(await rawRecords(name, 'extents')).toEqual([]);
+    expect(byteLengths(await rawRecords(name, 'segments'))).toEqual([[[1, 0], 256 * 4096], [[1, 1], 44 * 4096]]);
   });
 
   it('rolls back a transaction that IndexedDB aborts, and says when the quota is full', async () => {

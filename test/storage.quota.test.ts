@@ -77,8 +77,8 @@ async function putsOf(action: (engine: Engine) => Promise<unknown>): Promise<num
 
 const copyOnWrite = (engine: Engine) => engine.write({ disk: 'SRC', blocks: [20, 21], data: byteBlock(200) });
 const copierBatch = (engine: Engine) => engine.copy('TGT', 20);
-/** A picture disk of 8 extents (64 blocks of 512 bytes per 32 KiB extent). */
-const PIC_BLOCKS = 512;
+/** A picture disk of 3 IndexedDB segments (2,048 blocks of 512 bytes per 1 MiB segment; the last one partial), so a load puts several records. */
+const PIC_BLOCKS = 6000;
 const loadPicture = (engine: Engine) => engine.loadContent('PIC', new Uint8Array(PIC_BLOCKS * BLOCK).fill(7));
 
 describe('a full quota inside a transaction', () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../src/core/engine.ts';
 import { MemoryStore } from '../src/storage/memory-store.ts';
 import { loadKernelFromFile } from '../src/wasm/load-node.ts';
-import { CopierDriver } from '../src/worker/driver.ts';
+import { CopierDriver, FULL_SPEED_BATCH } from '../src/worker/driver.ts';
 import { LabService } from '../src/worker/lab-service.ts';
 import { WorkloadGenerator } from '../src/worker/workload.ts';
 
@@ -65,7 +65,8 @@ describe('the real-time copier driver', () => {
     const engine = await engineWithCopy('high');
     const { advance } = manualDriver(engine, { fullSpeed: true });
     await advance(1);
-    expect(copied(engine)).toBe(256);
+    // A high priority copies 84/168 of the full batch per round.
+    expect(copied(engine)).toBe(FULL_SPEED_BATCH / 2);
     while (engine.pairs()[0]!.status === 'InProgress') await advance(1);
     expect(engine.pairs()[0]!.status).toBe('Completed');
   });

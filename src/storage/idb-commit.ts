@@ -1,34 +1,41 @@
 /**
  * One StoreCommit as ONE readwrite IndexedDB transaction. Inside it nothing is awaited but
- * IndexedDB requests (the idb rule: any other await lets the transaction commit early): requests
- * are issued in the documented order, extent gets are awaited together, the ops run
- * synchronously in kernel staging buffers, and each dirty extent is put once.
+ * IndexedDB requests (the idb rule: any other await lets the transaction commit early): the
+ * touched segments' state is fetched in two rounds (idb-fetch.ts), the ops run synchronously in
+ * kernel staging buffers, then each touched segment gets its new data (one segment record when
+ * the commit rewrote all of it, else its rewritten extent records) and its new checksum record.
  */
 import type { IDBPTransaction, StoreNames } from 'idb';
 import type { Kernel } from '../core/ports.ts';
 import type { CheckedCommit } from './commit-check.ts';
 import { prefixEnd } from './commit-check.ts';
-import { extentByteLength } from './extent-layout.ts';
-import { ExtentStage, extentsTouched, type BufferSource } from './extent-stage.ts';
+import { extentByteLength, type ExtentLayout } from './extent-layout.ts';
+import { ExtentStage, extentsTouched, type BufferSource, type StagedExtent } from './extent-stage.ts';
+import type { FillSums } from './fill-sums.ts';
+import { fetchExtents, segmentKey, type FetchedSegment } from './idb-fetch.ts';
+import { diskExtentRange, exactArrayBuffer, storageError, type LabDatabase, type LabDB } from './idb-schema.ts';
 import {
-  diskExtentRange,
-  exactArrayBuffer,
-  storageError,
-  type LabDatabase,
-  type LabDB,
-  type StoredExtent,
-} from './idb-schema.ts';
+  EXTENTS_PER_SEGMENT,
+  placeInSegment,
+  segmentBlocks,
+  segmentByteLength,
+  segmentExtentRange,
+  segmentExtents,
+  segmentOf,
+} from './idb-segments.ts';
 
 type WriteTx = IDBPTransaction<LabDB, Array<StoreNames<LabDB>>, 'readwrite'>;
 type Track = (request: Promise<unknown>) => void;
 
 const ignore = (): void => undefined;
 
+/** The object stores that hold a disk's blocks, all keyed [disk, index]. */
+const BLOCK_STORES = ['extents', 'segments', 'sums'] as const;
+
 /** Writes a checked commit all or nothing; rejects (the transaction aborted) on any failure. */
 export async function writeCommit(
   db: LabDatabase,
-  kernel: Kernel,
-  buffers: BufferSource,
+  tools: CommitTools,
   checked: CheckedCommit,
   simulateFailure: () => boolean,
 ): Promise<void> {
@@ -43,10 +50,10 @@ export async function writeCommit(
   };
   try {
     putMetadata(tx, checked, track);
-    if (checked.ops.length > 0) await putExtents(tx, kernel, buffers, checked, track);
+    if (checked.ops.length > 0) await putExtents(tx, tools, checked, track);
     for (const id of checked.deleteDisks) {
       track(tx.objectStore('disks').delete(id));
-      track(tx.objectStore('extents').delete(diskExtentRange(id)));
+      for (const name of BLOCK_STORES) track(tx.objectStore(name).delete(diskExtentRange(id)));
     }
     for (const event of checked.events) track(tx.objectStore('events').put(event));
     if (simulateFailure()) throw new Error('simulated storage failure');
@@ -63,7 +70,7 @@ export async function writeCommit(
 function storesTouched(checked: CheckedCommit): Array<StoreNames<LabDB>> {
   const names: Array<StoreNames<LabDB>> = [];
   if (checked.putDisks.length + checked.deleteDisks.length > 0) names.push('disks');
-  if (checked.ops.length + checked.deleteDisks.length > 0) names.push('extents');
+  if (checked.ops.length + checked.deleteDisks.length > 0) names.push(...BLOCK_STORES);
   if (checked.deletePrefixes.length + checked.putRecords.length > 0) names.push('records');
   if (checked.events.length > 0) names.push('events');
   return names;
@@ -71,7 +78,7 @@ function storesTouched(checked: CheckedCommit): Array<StoreNames<LabDB>> {
 
 function putMetadata(tx: WriteTx, checked: CheckedCommit, track: Track): void {
   for (const { record, layout } of checked.putDisks) {
-    track(tx.objectStore('disks').put({ id: record.id, record, blocksPerExtent: layout.blocksPerExtent }));
+    track(tx.objectStore('disks').put({ id: record.id, record, blocksPerExtent: layout.blocksPerExtent, extentsPerSegment: EXTENTS_PER_SEGMENT }));
   }
   for (const prefix of checked.deletePrefixes) {
     track(tx.objectStore('records').delete(IDBKeyRange.bound(prefix, prefixEnd(prefix))));
@@ -79,43 +86,83 @@ function putMetadata(tx: WriteTx, checked: CheckedCommit, track: Track): void {
   for (const [key, value] of checked.putRecords) track(tx.objectStore('records').put(value, key));
 }
 
-async function putExtents(
-  tx: WriteTx,
-  kernel: Kernel,
-  buffers: BufferSource,
-  checked: CheckedCommit,
-  track: Track,
-): Promise<void> {
-  const store = tx.objectStore('extents');
-  const keys = extentsTouched(checked.ops, checked.layouts);
-  const found = await Promise.all(keys.map((key) => store.get(key)));
-  const fetched = new Map<string, StoredExtent>();
-  keys.forEach(([disk, extent], i) => {
-    const value = found[i];
-    if (value !== undefined) fetched.set(`${disk}:${extent}`, value);
-  });
-  const committed = (d: number, e: number): Uint8Array | undefined => {
-    const value = fetched.get(`${d}:${e}`);
-    return value === undefined ? undefined : new Uint8Array(value.data);
-  };
-  // Blocks the ops read are verified against these; a mismatch throws CorruptBlockError and aborts the commit.
-  const sums = (d: number, e: number): Uint32Array | undefined => fetched.get(`${d}:${e}`)?.sums;
-  const stage = new ExtentStage(kernel, checked.layouts, committed, buffers, sums);
+/** What a commit needs besides the transaction: the kernel, staging buffers and fill checksums. */
+export interface CommitTools {
+  kernel: Kernel;
+  buffers: BufferSource;
+  fillSums: FillSums;
+}
+
+async function putExtents(tx: WriteTx, tools: CommitTools, checked: CheckedCommit, track: Track): Promise<void> {
+  const layouts = (disk: number): ExtentLayout => layoutOf(checked, disk);
+  const fetched = await fetchExtents(tx, extentsTouched(checked.ops, checked.layouts), layouts);
+  // Blocks the ops read are verified against the stored sums; a mismatch throws CorruptBlockError and aborts the commit.
+  const stage = new ExtentStage(tools.kernel, checked.layouts, (d, e) => fetched.bytes(d, e), tools.buffers, (d, e) => fetched.sums(d, e));
   try {
     stage.apply(checked.ops);
     const deleted = new Set(checked.deleteDisks);
-    for (const staged of stage.dirtyExtents()) {
-      const { disk, extent, buffer } = staged;
-      if (deleted.has(disk)) continue; // the disk is dropped later in this same commit
-      const layout = checked.layouts.get(disk);
-      if (layout === undefined) throw new Error(`no layout for disk ${disk}`);
-      const bytes = kernel.readBytes(buffer, 0, extentByteLength(layout, extent));
-      track(store.put({ data: exactArrayBuffer(bytes), sums: stage.sumsFor(staged) }, [disk, extent]));
+    for (const group of dirtyBySegment(stage.dirtyExtents())) {
+      if (deleted.has(group.disk)) continue; // the disk is dropped later in this same commit
+      const seg = fetched.segments.get(segmentKey(group.disk, group.segment));
+      if (seg === undefined) throw new Error(`segment ${group.segment} of disk ${group.disk} was not fetched`);
+      putSegmentData(tx, tools.kernel, seg, group.extents, track);
+      track(tx.objectStore('sums').put(newSums(stage, tools.fillSums, seg, group.extents), [seg.disk, seg.segment]));
     }
   } finally {
     // put() has cloned each value already, so the staging buffers can go back to the pool.
     stage.release();
   }
+}
+
+/**
+ * Puts the segment's new bytes: one segment record (dropping its extent records) when the commit
+ * rewrote every extent of it, else one record per rewritten extent.
+ */
+function putSegmentData(tx: WriteTx, kernel: Kernel, seg: FetchedSegment, dirty: StagedExtent[], track: Track): void {
+  const { first, end } = segmentExtents(seg.layout, seg.segment);
+  if (dirty.length < end - first) {
+    for (const staged of dirty) {
+      const bytes = kernel.readBytes(staged.buffer, 0, extentByteLength(seg.layout, staged.extent));
+      track(tx.objectStore('extents').put(exactArrayBuffer(bytes), [seg.disk, staged.extent]));
+    }
+    return;
+  }
+  const out = new Uint8Array(segmentByteLength(seg.layout, seg.segment));
+  for (const staged of dirty) {
+    const length = extentByteLength(seg.layout, staged.extent);
+    out.set(kernel.bufferView(staged.buffer).subarray(0, length), placeInSegment(seg.layout, staged.extent).byteOffset);
+  }
+  track(tx.objectStore('segments').put(out.buffer, [seg.disk, seg.segment]));
+  if (seg.hasExtentRecords) track(tx.objectStore('extents').delete(segmentExtentRange(seg.disk, seg.layout, seg.segment)));
+}
+
+/** The segment's checksum record after the commit: the stored one (or the fill's) with the rewritten extents' sums. */
+function newSums(stage: ExtentStage, fillSums: FillSums, seg: FetchedSegment, dirty: StagedExtent[]): Uint32Array {
+  const { first, count } = segmentBlocks(seg.layout, seg.segment);
+  const sums = seg.sums !== undefined && seg.sums.length === count
+    ? seg.sums.slice()
+    : fillSums.of(seg.layout.fill, seg.layout.blockSize, first, count);
+  for (const staged of dirty) sums.set(stage.sumsFor(staged), placeInSegment(seg.layout, staged.extent).blockOffset);
+  return sums;
+}
+
+/** Dirty extents grouped by (disk, segment), each group in ascending extent order. */
+function dirtyBySegment(dirty: StagedExtent[]): Array<{ disk: number; segment: number; extents: StagedExtent[] }> {
+  const groups = new Map<string, { disk: number; segment: number; extents: StagedExtent[] }>();
+  for (const staged of dirty) {
+    const segment = segmentOf(staged.extent);
+    const key = segmentKey(staged.disk, segment);
+    const group = groups.get(key) ?? { disk: staged.disk, segment, extents: [] };
+    group.extents.push(staged);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+function layoutOf(checked: CheckedCommit, disk: number): ExtentLayout {
+  const layout = checked.layouts.get(disk);
+  if (layout === undefined) throw new Error(`no layout for disk ${disk}`);
+  return layout;
 }
 
 function abortQuietly(tx: WriteTx): void {

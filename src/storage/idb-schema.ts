@@ -4,31 +4,40 @@
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { DiskRecord, Kernel, LabEvent } from '../core/ports.ts';
-import { checksumBytes } from './block-sums.ts';
 import type { ExtentLayout } from './extent-layout.ts';
+import { moveChecksumsOut } from './idb-migrate.ts';
 import type { BufferSource } from './extent-stage.ts';
 
 /** Current schema version; bump it and add a step to `upgradeSchema` when the stores change. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
-/** An extent as stored since version 2: its bytes and one xxHash32 per block (version 1 kept bare bytes). */
-export interface StoredExtent {
-  /** Exact-size ArrayBuffer (blocksPerExtent blocks, fewer in a disk's last extent). */
+/** An extent as version 2 stored it: its bytes and one xxHash32 per block (version 1 kept bare bytes). */
+export interface StoredExtentV2 {
   data: ArrayBuffer;
   sums: Uint32Array;
 }
 
-/** A disk as stored: its record plus the extent size it was created with (it must never change). */
+/** A disk as stored: its record plus the geometry it was created with (it must never change). */
 export interface StoredDisk {
   id: number;
   record: DiskRecord;
   blocksPerExtent: number;
+  /** Extents per segment record (idb-segments.ts); set by version 3. */
+  extentsPerSegment?: number;
 }
 
-/** The object stores: disks by id, extents by [diskId, extentIndex], records by key, events by seq. */
+/**
+ * The object stores: disks by id; a disk's blocks in segments and extents (idb-segments.ts) with
+ * one checksum record per segment, all keyed [diskId, index]; metadata records by key; events by seq.
+ */
 export interface LabDB extends DBSchema {
   disks: { key: number; value: StoredDisk };
-  extents: { key: [number, number]; value: StoredExtent };
+  /** Exact-size bytes of one extent (blocksPerExtent blocks, fewer in a disk's last extent). */
+  extents: { key: [number, number]; value: ArrayBuffer };
+  /** Exact-size bytes of one segment's extents, concatenated. */
+  segments: { key: [number, number]; value: ArrayBuffer };
+  /** The xxHash32 of every block of one segment. */
+  sums: { key: [number, number]; value: Uint32Array };
   records: { key: string; value: unknown };
   events: { key: number; value: LabEvent };
 }
@@ -53,9 +62,13 @@ export function upgradeSchema(db: LabDatabase, oldVersion: number, tx: UpgradeTx
     db.createObjectStore('records');
     db.createObjectStore('events', { keyPath: 'seq' });
   }
-  if (oldVersion >= 1 && oldVersion < 2) {
-    // Version 2: every extent carries per-block checksums. A failed step aborts the upgrade (open fails, nothing changed).
-    addChecksums(tx, migration).catch(() => {
+  if (oldVersion < 3) {
+    db.createObjectStore('segments');
+    db.createObjectStore('sums');
+  }
+  if (oldVersion >= 1 && oldVersion < 3) {
+    // Versions 1 and 2 kept extents only (2 with their checksums inside). A failed step aborts the upgrade (open fails, nothing changed).
+    moveChecksumsOut(tx, migration).catch(() => {
       try {
         tx.abort();
       } catch {
@@ -65,28 +78,13 @@ export function upgradeSchema(db: LabDatabase, oldVersion: number, tx: UpgradeTx
   }
 }
 
-/** Version 1 → 2: wraps each bare extent with the checksums of its blocks, through the upgrade transaction. */
-async function addChecksums(tx: UpgradeTx, { kernel, buffers }: Migration): Promise<void> {
-  const disks = await tx.objectStore('disks').getAll();
-  const blockSizes = new Map(disks.map((d) => [d.id, d.record.blockSize]));
-  const extents = tx.objectStore('extents');
-  for (let cursor = await extents.openCursor(); cursor !== null; cursor = await cursor.continue()) {
-    const old: unknown = cursor.value;
-    if (!(old instanceof ArrayBuffer)) continue;
-    const blockSize = blockSizes.get(cursor.key[0]);
-    if (blockSize === undefined) throw new Error(`extent of unknown disk ${cursor.key[0]}`);
-    const sums = checksumBytes(kernel, buffers, new Uint8Array(old), blockSize);
-    void cursor.update({ data: old, sums });
-  }
-}
-
 /** The layout a stored disk was created with. */
 export function layoutOfStored(disk: StoredDisk): ExtentLayout {
   const { blocks, blockSize, fill } = disk.record;
   return { blocks, blockSize, fill, blocksPerExtent: disk.blocksPerExtent };
 }
 
-/** Key range of every extent of a disk. */
+/** Key range of every record of a disk in a store keyed [diskId, index]. */
 export function diskExtentRange(disk: number): IDBKeyRange {
   return IDBKeyRange.bound([disk, 0], [disk, Infinity]);
 }

@@ -1,6 +1,7 @@
 /**
- * The default BlockStore: IndexedDB through idb. Blocks live in extent records of about 32 KiB
- * (see extent-layout.ts), each commit is one transaction (idb-commit.ts). The store assumes it is
+ * The default BlockStore: IndexedDB through idb. Blocks live in segment records of about 1 MiB
+ * with extent records of about 32 KiB over them, and one checksum record per segment
+ * (idb-segments.ts); each commit is one transaction (idb-commit.ts). The store assumes it is
  * the only writer of its database (one engine worker), so it validates against a cached copy of
  * the disk geometry and runs its calls one after another, in the order they were made.
  */
@@ -18,7 +19,9 @@ import {
 import { verifyBytes } from './block-sums.ts';
 import { defaultBlocksPerExtent, extentFirstBlock, extentRuns, fillInto, type ExtentLayout } from './extent-layout.ts';
 import { readStoredChecksums } from './idb-checksums.ts';
-import { writeCommit } from './idb-commit.ts';
+import { writeCommit, type CommitTools } from './idb-commit.ts';
+import { fetchExtents } from './idb-fetch.ts';
+import { FillSums } from './fill-sums.ts';
 import { layoutOfStored, SCHEMA_VERSION, upgradeSchema, type LabDatabase, type LabDB } from './idb-schema.ts';
 import { StagingPool } from './staging-pool.ts';
 
@@ -27,6 +30,7 @@ export class IdbStore implements BlockStore {
   private readonly layouts = new Map<number, ExtentLayout>();
   private lastEventSeq = -1;
   private readonly pool: StagingPool;
+  private readonly fillSums: FillSums;
   /** Settles when the previous call has finished; every call waits for it. */
   private tail: Promise<unknown> = Promise.resolve();
   private closedBecause: string | undefined;
@@ -38,6 +42,7 @@ export class IdbStore implements BlockStore {
     private readonly options: StoreOptions,
   ) {
     this.pool = new StagingPool(kernel);
+    this.fillSums = new FillSums(kernel);
   }
 
   /** Opens (creating or upgrading) the database `name` and loads its disk geometry. */
@@ -87,7 +92,7 @@ export class IdbStore implements BlockStore {
     return this.serial(async () => {
       const checked = checkCommit(commit, this.view());
       const fail = (): boolean => this.options.failCommitWhen?.(commit) ?? false;
-      await writeCommit(this.db, this.kernel, this.pool, checked, fail);
+      await writeCommit(this.db, this.tools(), checked, fail);
       this.remember(checked);
     });
   }
@@ -100,22 +105,22 @@ export class IdbStore implements BlockStore {
     return this.serial(async () => {
       const layout = checkRead(disk, this.layouts.get(disk), first, count);
       const runs = extentRuns(layout, first, count);
-      const store = this.db.transaction('extents').store;
-      const found = await Promise.all(runs.map((run) => store.get([disk, run.extent])));
+      const tx = this.db.transaction(['extents', 'segments', 'sums']);
+      const fetched = await fetchExtents(tx, runs.map((run) => [disk, run.extent] as const), () => layout);
       const size = layout.blockSize;
       const out = new Uint8Array(count * size);
-      runs.forEach((run, i) => {
-        const extent = found[i];
+      for (const run of runs) {
+        const bytes = fetched.bytes(disk, run.extent);
         const at = run.index * size;
-        if (extent === undefined) {
+        if (bytes === undefined) {
           fillInto(out, at, layout.fill, first + run.index, run.count, size);
-          return;
+          continue;
         }
-        const bytes = new Uint8Array(extent.data);
-        const stored = { disk, firstBlock: extentFirstBlock(layout, run.extent), blockSize: size, sums: extent.sums };
+        const sums = fetched.sums(disk, run.extent) ?? new Uint32Array(0);
+        const stored = { disk, firstBlock: extentFirstBlock(layout, run.extent), blockSize: size, sums };
         verifyBytes(this.kernel, this.pool, bytes, stored, run.byteOffset / size, run.count);
         out.set(bytes.subarray(run.byteOffset, run.byteOffset + run.count * size), at);
-      });
+      }
       return out;
     });
   }
@@ -157,6 +162,10 @@ export class IdbStore implements BlockStore {
     });
     this.tail = run.catch(() => undefined);
     return run;
+  }
+
+  private tools(): CommitTools {
+    return { kernel: this.kernel, buffers: this.pool, fillSums: this.fillSums };
   }
 
   private view(): StoreView {

@@ -6,18 +6,16 @@
  */
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { EXTENTS_PER_SEGMENT } from '../../src/storage/idb-segments.ts';
 import { chromiumMissing, launchChromium, type LabBrowser } from './support/chromium.ts';
 
 const BLOCKS = 64;
 const BLOCK_SIZE = 4096;
-/** 4 KiB blocks travel in 32 KiB extents: 8 blocks each. */
-const PER_EXTENT = 8;
 const DAMAGED = 20;
-
-/** Flips one byte of a stored block of `disk` in the database `storage-lab`, from the page. */
+/** Flips one byte of a stored block of `disk` in the database `storage-lab`, from the page: in its extent record, or else its segment record (idb-segments.ts). */
 async function flipByte(page: Page, disk: string, block: number): Promise<void> {
   await page.evaluate(
-    async ({ disk, block, perExtent, blockSize }) => {
+    async ({ disk, block, blockSize, extentsPerSegment }) => {
       const request = (r: IDBRequest): Promise<unknown> =>
         new Promise((resolve, reject) => {
           r.onsuccess = () => resolve(r.result);
@@ -25,16 +23,24 @@ async function flipByte(page: Page, disk: string, block: number): Promise<void> 
         });
       const open = indexedDB.open('storage-lab');
       const db = (await request(open)) as IDBDatabase;
-      const tx = db.transaction(['disks', 'extents'], 'readwrite');
-      const disks = (await request(tx.objectStore('disks').getAll())) as Array<{ id: number; record: { name: string } }>;
-      const id = disks.find((d) => d.record.name === disk)!.id;
-      const key = [id, Math.floor(block / perExtent)];
-      const record = (await request(tx.objectStore('extents').get(key))) as { data: ArrayBuffer; sums: Uint32Array };
-      new Uint8Array(record.data)[(block % perExtent) * blockSize + 5] ^= 0x40;
-      await request(tx.objectStore('extents').put(record, key));
+      const tx = db.transaction(['disks', 'extents', 'segments'], 'readwrite');
+      const disks = (await request(tx.objectStore('disks').getAll())) as Array<{ id: number; blocksPerExtent: number; record: { name: string } }>;
+      const { id, blocksPerExtent } = disks.find((d) => d.record.name === disk)!;
+      const extent = Math.floor(block / blocksPerExtent);
+      const inExtent = (block % blocksPerExtent) * blockSize + 5;
+      const own = (await request(tx.objectStore('extents').get([id, extent]))) as ArrayBuffer | undefined;
+      if (own !== undefined) {
+        new Uint8Array(own)[inExtent] ^= 0x40;
+        await request(tx.objectStore('extents').put(own, [id, extent]));
+      } else {
+        const segment = Math.floor(extent / extentsPerSegment);
+        const base = (await request(tx.objectStore('segments').get([id, segment]))) as ArrayBuffer;
+        new Uint8Array(base)[(extent - segment * extentsPerSegment) * blocksPerExtent * blockSize + inExtent] ^= 0x40;
+        await request(tx.objectStore('segments').put(base, [id, segment]));
+      }
       db.close();
     },
-    { disk, block, perExtent: PER_EXTENT, blockSize: BLOCK_SIZE },
+    { disk, block, blockSize: BLOCK_SIZE, extentsPerSegment: EXTENTS_PER_SEGMENT },
   );
 }
 

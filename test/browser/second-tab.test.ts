@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { SCHEMA_VERSION } from '../../src/storage/idb-schema.ts';
 import { chromiumMissing, launchChromium, type LabBrowser } from './support/chromium.ts';
 import { watchPage, type PageWatch } from './support/page-watch.ts';
 
@@ -130,11 +131,11 @@ describe.skipIf(chromiumMissing !== undefined)(`a second tab ${chromiumMissing ?
     const { page: b, watch } = await secondTab();
     await b.goto(url);
     await expect.poll(() => notice(b)).toMatch(/open in another tab/);
-    // A newer lab in tab B: it opens the database with a higher version than SCHEMA_VERSION 2 (the old tab must step aside).
+    // A newer lab in tab B: it opens the database with a higher version than SCHEMA_VERSION (the old tab must step aside).
     const upgraded = await b.evaluate(
-      () =>
+      (version) =>
         new Promise<number>((resolve, reject) => {
-          const request = indexedDB.open('storage-lab', 3);
+          const request = indexedDB.open('storage-lab', version);
           request.onsuccess = () => {
             const version = request.result.version;
             request.result.close();
@@ -142,8 +143,9 @@ describe.skipIf(chromiumMissing !== undefined)(`a second tab ${chromiumMissing ?
           };
           request.onerror = () => reject(request.error);
         }),
+      SCHEMA_VERSION + 1,
     );
-    expect(upgraded).toBe(3);
+    expect(upgraded).toBe(SCHEMA_VERSION + 1);
     await expect.poll(() => notice(a)).toMatch(/The lab stopped in this tab.*another tab opened a newer version of the database/);
     expect(await a.getByRole('button', { name: 'Reload' }).isVisible()).toBe(true);
     expect(await callAnswer(a)).toMatch(/The lab is not running in this tab: it stopped in this tab: another tab opened a newer version/);
