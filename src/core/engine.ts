@@ -170,7 +170,12 @@ export class Engine {
     return this.array.read((r) => rawRead(r, name, first, count));
   }
 
-  /** xxHash32 of each of `count` blocks of a disk from `first`, computed by the kernel (no host rules apply). */
+  /**
+   * xxHash32 of each of `count` blocks of a disk from `first` (no host rules apply): the checksums
+   * the store wrote with each block in the same commit as its data, so no block is read again (a
+   * never-written block gives its fill's). They are what was written: damage at rest afterwards
+   * is found by reads and the scrub, not here.
+   */
   checksums(name: string, first: number, count: number): Promise<Outcome<Uint32Array>> {
     return this.array.read((r) => checksumRead(r, name, first, count));
   }

@@ -58,25 +58,12 @@ export async function copySourceRead(r: ReadContext, target: string | undefined,
   return ok(bytes);
 }
 
-/** xxHash32 of each of `count` blocks of a disk from `first`, computed by the kernel. */
+/**
+ * xxHash32 of each of `count` blocks of a disk from `first`, as the store keeps them: the sums it
+ * wrote with the blocks in the same commit (no block is read or hashed again), the fill's for
+ * never-written blocks. A block damaged at rest gives its intended sum; reads and the scrub find it.
+ */
 export async function checksumRead(r: ReadContext, name: string, first: number, count: number): Promise<Outcome<Uint32Array>> {
   const disk = diskRange(r.state, name, first, count);
-  return disk.ok ? ok(await blockChecksums(r, disk.value, first, count)) : disk;
-}
-
-/** Reads blocks in batches of about 4 MiB into one kernel buffer and checksums each block there. */
-async function blockChecksums(r: ReadContext, disk: Disk, first: number, count: number): Promise<Uint32Array> {
-  const sums = new Uint32Array(count);
-  const batch = Math.max(1, Math.floor((4 << 20) / disk.blockSize));
-  const buffer = r.kernel.createBuffer(Math.min(batch, Math.max(count, 1)) * disk.blockSize);
-  try {
-    for (let done = 0; done < count; done += batch) {
-      const n = Math.min(batch, count - done);
-      r.kernel.writeBytes(buffer, 0, await r.store.readBlocks(disk.id, first + done, n));
-      for (let i = 0; i < n; i++) sums[done + i] = r.kernel.checksum(buffer, i * disk.blockSize, disk.blockSize);
-    }
-  } finally {
-    r.kernel.freeBuffer(buffer);
-  }
-  return sums;
+  return disk.ok ? ok(await r.store.readChecksums(disk.value.id, first, count)) : disk;
 }

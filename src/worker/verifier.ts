@@ -1,9 +1,12 @@
 /**
  * Verification of a completed copy: at the point in time the worker keeps a fingerprint of the
- * source (xxHash32 of every block, computed by the kernel and stored beside the array in the same
- * commit as the action that takes the point in time, so a crash cannot separate them); at
- * completion the target's checksums are compared with it, block by block. This is independent of
- * how the copy type protected the point in time, so it also shows an unprotected copy's torn blocks.
+ * source (xxHash32 of every block, stored beside the array in the same commit as the action that
+ * takes the point in time, so a crash cannot separate them); at completion the target's checksums
+ * are compared with it, block by block. This is independent of how the copy type protected the
+ * point in time, so it also shows an unprotected copy's torn blocks.
+ * Both sides are the checksums each store writes with the blocks' data in the same commit
+ * (engine.checksums), so neither re-reads the disk: the verification checks the bytes the copier
+ * wrote. A block damaged at rest afterwards is found by the reads and the scrub, not here.
  */
 import type { AttachmentChange, Engine } from '../core/engine.ts';
 import { ok, refuse, type Outcome } from '../core/outcome.ts';
