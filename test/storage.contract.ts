@@ -1,11 +1,13 @@
 /**
  * The BlockStore contract as a suite every store runs (storage.contract.test.ts): fills, block
- * ops in order within a commit, records, events, atomicity, deleting disks, reopening.
+ * ops in order within a commit, records, events, atomicity, deleting disks, reopening, and the
+ * stored checksums (storage.contract-sums.ts).
  */
 import { describe, expect, it } from 'vitest';
 import type { BlockStore, StoreCommit } from '../src/core/ports.ts';
 import type { Fill } from '../src/core/vocabulary.ts';
 import type { StoreOptions } from '../src/storage/commit-check.ts';
+import { checksumContract } from './storage.contract-sums.ts';
 import { concat, disk, event, expectedFill, pattern, sameBytes, snapshot } from './storage.model.ts';
 
 /** A store under test, and for durable stores a way to close and open it again. */
@@ -27,6 +29,8 @@ function fillOf(fill: Fill, first: number, count: number, blockSize: number): Ui
 /** Registers the contract tests for one store implementation. */
 export function storeContract(name: string, makeStore: MakeStore): void {
   describe(`${name}: BlockStore contract`, () => {
+    checksumContract(makeStore);
+
     describe('a new disk reads as its fill', () => {
       for (const blockSize of [512, 4096, 65536]) {
         for (const fill of FILLS) {
