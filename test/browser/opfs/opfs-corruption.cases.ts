@@ -1,6 +1,7 @@
 /**
  * Per-block checksums of the OPFS store on the real OPFS: a byte flipped in a disk file (or in a
- * checksum file) is found on read with its disk and block named, a commit that copies it is
+ * checksum file) is found on read with its disk and block named (readChecksums keeps giving the
+ * sum stored with the block: damage is for reads to find), a commit that copies it is
  * refused, the engine answers MEDIA_ERROR and fails a copy instead of copying garbage, and a
  * version 1 store (no checksums, fixture) opens, gets its checksums, and survives a crash meanwhile.
  */
@@ -58,6 +59,17 @@ async function checkpointHasSums(h: CrashHarness, name: string): Promise<boolean
   }
 }
 
+/** The kernel's checksum of one block's bytes. */
+function checksumOf(kernel: Kernel, bytes: Uint8Array): number {
+  const buffer = kernel.createBuffer(bytes.length);
+  try {
+    kernel.writeBytes(buffer, 0, bytes);
+    return kernel.checksum(buffer, 0, bytes.length);
+  } finally {
+    kernel.freeBuffer(buffer);
+  }
+}
+
 /** Registers the checksum cases. */
 export function opfsCorruptionCases(kernel: Kernel, h: CrashHarness): void {
   describe('OpfsStore checksums', () => {
@@ -71,6 +83,19 @@ export function opfsCorruptionCases(kernel: Kernel, h: CrashHarness): void {
       expect(await store.readBlocks(1, 6, 10)).toEqual(Uint8Array.from([...Array(10).keys()].flatMap((i) => [...pattern(64, i + 7)])));
       await expect(store.readBlocks(1, 3, 4)).rejects.toMatchObject({ disk: 1, block: 5 });
       expect(await store.readBlocks(2, 0, 16)).toEqual(new Uint8Array(16 * 64));
+    });
+
+    it('gives the checksum stored with a block whose bytes changed in its disk file (the intended one), while readBlocks refuses it', async () => {
+      const name = h.freshName();
+      const store = await writtenStore(h, name);
+      const intended = Array.from(await store.readChecksums(1, 0, 16));
+      expect(intended).toEqual(Array.from({ length: 16 }, (_, b) => checksumOf(kernel, pattern(64, b + 1))));
+      await store.close();
+      await flipByte(await h.directory(name), 'disk-1.bin', 5 * 64 + 7);
+      const again = await reopen(h, name);
+      await expect(again.readBlocks(1, 5, 1)).rejects.toBeInstanceOf(CorruptBlockError);
+      expect(Array.from(await again.readChecksums(1, 0, 16))).toEqual(intended);
+      expect(Array.from(await again.readChecksums(2, 14, 2))).toEqual(Array(2).fill(checksumOf(kernel, new Uint8Array(64))));
     });
 
     it('reports the block as damaged when its checksum in the checksum file changed', async () => {
