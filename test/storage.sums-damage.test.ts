@@ -5,27 +5,21 @@
  * stay quiet and the damage is found by reads and the scrub.
  */
 import 'fake-indexeddb/auto';
-import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { CorruptBlockError } from '../src/core/corruption.ts';
 import { Engine } from '../src/core/engine.ts';
-import type { StoredDisk } from '../src/storage/idb-schema.ts';
 import { IdbStore } from '../src/storage/idb-store.ts';
 import { ReferenceKernel } from '../src/wasm/reference-kernel.ts';
 import { disk, pattern } from './storage.model.ts';
+import { flipStoredByte } from './support/idb-stored-block.ts';
 
 const PER_EXTENT = 4;
 let databases = 0;
 const freshName = (): string => `storage-sums-damage-${++databases}-${Date.now()}`;
 
-/** Flips one byte of block `block` of the disk with id `diskId` as stored (schema version 2 extent records). */
-async function flipByte(name: string, diskId: number, block: number, blockSize: number): Promise<void> {
-  const db = await openDB(name);
-  const key = [diskId, Math.floor(block / PER_EXTENT)];
-  const record = (await db.get('extents', key)) as { data: ArrayBuffer; sums: Uint32Array };
-  new Uint8Array(record.data)[(block % PER_EXTENT) * blockSize + 7] ^= 0x20;
-  await db.put('extents', record, key);
-  db.close();
+/** Flips one byte of block `block` of the disk with id `diskId` as stored. */
+function flipByte(name: string, diskId: number, block: number): Promise<void> {
+  return flipStoredByte(name, diskId, block, 7, 0x20);
 }
 
 describe('readChecksums of a block damaged at rest', () => {
@@ -35,7 +29,7 @@ describe('readChecksums of a block damaged at rest', () => {
     const ops = Array.from({ length: 16 }, (_, block) => ({ kind: 'write' as const, disk: 1, block, data: pattern(64, block + 1) }));
     await store.commit({ putDisks: [disk(1, 16, 64)], ops });
     const intended = await store.readChecksums(1, 0, 16);
-    await flipByte(name, 1, 5, 64);
+    await flipByte(name, 1, 5);
     await expect(store.readBlocks(1, 5, 1)).rejects.toBeInstanceOf(CorruptBlockError);
     expect(Array.from(await store.readChecksums(1, 0, 16))).toEqual(Array.from(intended));
     // A neighbour rewritten in the same extent keeps the damaged block's bytes and its intended sum.
@@ -53,10 +47,7 @@ describe('readChecksums of a block damaged at rest', () => {
     const content = new Uint8Array(32 * 512).map((_, i) => (i * 13 + 5) & 0xff);
     expect((await engine.loadContent('SRC', content)).ok).toBe(true);
     const before = await engine.checksums('SRC', 0, 32);
-    const db = await openDB(name);
-    const id = ((await db.getAll('disks')) as StoredDisk[]).find((d) => d.record.name === 'SRC')!.id;
-    db.close();
-    await flipByte(name, id, 9, 512);
+    await flipStoredByte(name, 'SRC', 9, 7, 0x20);
     expect(await engine.checksums('SRC', 0, 32)).toEqual(before);
     expect(engine.disks().find((d) => d.name === 'SRC')!.unreadable).toEqual([]);
     expect(await engine.scrub()).toBe(1);

@@ -11,7 +11,7 @@ import type { CheckedCommit } from './commit-check.ts';
 import { prefixEnd } from './commit-check.ts';
 import { extentByteLength, type ExtentLayout } from './extent-layout.ts';
 import { ExtentStage, extentsTouched, type BufferSource, type StagedExtent } from './extent-stage.ts';
-import type { FillSums } from './fill-sums.ts';
+import { fillChecksums } from './fill-checksums.ts';
 import { fetchExtents, segmentKey, type FetchedSegment } from './idb-fetch.ts';
 import { diskExtentRange, exactArrayBuffer, storageError, type LabDatabase, type LabDB } from './idb-schema.ts';
 import {
@@ -86,11 +86,10 @@ function putMetadata(tx: WriteTx, checked: CheckedCommit, track: Track): void {
   for (const [key, value] of checked.putRecords) track(tx.objectStore('records').put(value, key));
 }
 
-/** What a commit needs besides the transaction: the kernel, staging buffers and fill checksums. */
+/** What a commit needs besides the transaction: the kernel and staging buffers. */
 export interface CommitTools {
   kernel: Kernel;
   buffers: BufferSource;
-  fillSums: FillSums;
 }
 
 async function putExtents(tx: WriteTx, tools: CommitTools, checked: CheckedCommit, track: Track): Promise<void> {
@@ -106,7 +105,7 @@ async function putExtents(tx: WriteTx, tools: CommitTools, checked: CheckedCommi
       const seg = fetched.segments.get(segmentKey(group.disk, group.segment));
       if (seg === undefined) throw new Error(`segment ${group.segment} of disk ${group.disk} was not fetched`);
       putSegmentData(tx, tools.kernel, seg, group.extents, track);
-      track(tx.objectStore('sums').put(newSums(stage, tools.fillSums, seg, group.extents), [seg.disk, seg.segment]));
+      track(tx.objectStore('sums').put(newSums(stage, tools.kernel, seg, group.extents), [seg.disk, seg.segment]));
     }
   } finally {
     // put() has cloned each value already, so the staging buffers can go back to the pool.
@@ -137,11 +136,13 @@ function putSegmentData(tx: WriteTx, kernel: Kernel, seg: FetchedSegment, dirty:
 }
 
 /** The segment's checksum record after the commit: the stored one (or the fill's) with the rewritten extents' sums. */
-function newSums(stage: ExtentStage, fillSums: FillSums, seg: FetchedSegment, dirty: StagedExtent[]): Uint32Array {
+function newSums(stage: ExtentStage, kernel: Kernel, seg: FetchedSegment, dirty: StagedExtent[]): Uint32Array {
   const { first, count } = segmentBlocks(seg.layout, seg.segment);
-  const sums = seg.sums !== undefined && seg.sums.length === count
-    ? seg.sums.slice()
-    : fillSums.of(seg.layout.fill, seg.layout.blockSize, first, count);
+  let sums = seg.sums?.slice();
+  if (sums === undefined || sums.length !== count) {
+    sums = new Uint32Array(count);
+    fillChecksums(kernel).fillInto(sums, 0, seg.layout.fill, first, count, seg.layout.blockSize);
+  }
   for (const staged of dirty) sums.set(stage.sumsFor(staged), placeInSegment(seg.layout, staged.extent).blockOffset);
   return sums;
 }

@@ -5,7 +5,7 @@
  */
 import { checksumBytes } from './block-sums.ts';
 import { extentFirstBlock, type ExtentLayout } from './extent-layout.ts';
-import { FillSums } from './fill-sums.ts';
+import { fillChecksums } from './fill-checksums.ts';
 import { layoutOfStored, type Migration, type StoredExtentV2, type UpgradeTx } from './idb-schema.ts';
 import { EXTENTS_PER_SEGMENT, segmentBlocks, segmentOf } from './idb-segments.ts';
 
@@ -17,7 +17,6 @@ export async function moveChecksumsOut(tx: UpgradeTx, { kernel, buffers }: Migra
     layouts.set(disk.id, layoutOfStored(disk));
     void disks.put({ ...disk, extentsPerSegment: EXTENTS_PER_SEGMENT });
   }
-  const fillSums = new FillSums(kernel);
   const records = new Map<string, { disk: number; segment: number; sums: Uint32Array }>();
   const extents = tx.objectStore('extents');
   for (let cursor = await extents.openCursor(); cursor !== null; cursor = await cursor.continue()) {
@@ -28,8 +27,12 @@ export async function moveChecksumsOut(tx: UpgradeTx, { kernel, buffers }: Migra
     const segment = segmentOf(extent);
     const { first, count } = segmentBlocks(layout, segment);
     const key = `${disk}:${segment}`;
-    const record = records.get(key) ?? { disk, segment, sums: fillSums.of(layout.fill, layout.blockSize, first, count) };
-    records.set(key, record);
+    let record = records.get(key);
+    if (record === undefined) {
+      record = { disk, segment, sums: new Uint32Array(count) };
+      fillChecksums(kernel).fillInto(record.sums, 0, layout.fill, first, count, layout.blockSize);
+      records.set(key, record);
+    }
     record.sums.set(sums, extentFirstBlock(layout, extent) - first);
     void cursor.update(data);
   }

@@ -21,7 +21,6 @@ import { defaultBlocksPerExtent, extentFirstBlock, extentRuns, fillInto, type Ex
 import { readStoredChecksums } from './idb-checksums.ts';
 import { writeCommit, type CommitTools } from './idb-commit.ts';
 import { fetchExtents } from './idb-fetch.ts';
-import { FillSums } from './fill-sums.ts';
 import { layoutOfStored, SCHEMA_VERSION, upgradeSchema, type LabDatabase, type LabDB } from './idb-schema.ts';
 import { StagingPool } from './staging-pool.ts';
 
@@ -30,7 +29,6 @@ export class IdbStore implements BlockStore {
   private readonly layouts = new Map<number, ExtentLayout>();
   private lastEventSeq = -1;
   private readonly pool: StagingPool;
-  private readonly fillSums: FillSums;
   /** Settles when the previous call has finished; every call waits for it. */
   private tail: Promise<unknown> = Promise.resolve();
   private closedBecause: string | undefined;
@@ -42,7 +40,6 @@ export class IdbStore implements BlockStore {
     private readonly options: StoreOptions,
   ) {
     this.pool = new StagingPool(kernel);
-    this.fillSums = new FillSums(kernel);
   }
 
   /** Opens (creating or upgrading) the database `name` and loads its disk geometry. */
@@ -165,7 +162,7 @@ export class IdbStore implements BlockStore {
   }
 
   private tools(): CommitTools {
-    return { kernel: this.kernel, buffers: this.pool, fillSums: this.fillSums };
+    return { kernel: this.kernel, buffers: this.pool };
   }
 
   private view(): StoreView {
