@@ -78,24 +78,29 @@ describe('IdbStore over IndexedDB', () => {
     records.map(([key, value]) => [key, (value as ArrayBuffer).byteLength]);
   const writes = (blocks: number[]): BlockOp[] => blocks.map((block) => ({ kind: 'write', disk: 1, block, data: pattern(4096, block + 1) }));
 
-  it('keeps a partly rewritten segment as extent records, a wholly rewritten one as one segment record, and one checksum record per segment', async () => {
+  it('keeps host writes as one-block extent records, a wholly rewritten segment as one record with a checksum record', async () => {
     const name = freshName();
     const store = await IdbStore.open(name, new ReferenceKernel());
-    // 300 blocks of 4 KiB: extents of 8 blocks, segments of 32 extents (256 blocks) and a last one of 44 blocks.
+    // 300 blocks of 4 KiB: one block per extent, segments of 1 MiB (256 blocks) and a last one of 44 blocks.
     await store.commit({ putDisks: [disk(1, 300, 4096)], ops: writes([0, 1, 9, 299]) });
     await store.close();
-    expect(byteLengths(await rawRecords(name, 'extents'))).toEqual([[[1, 0], 32768], [[1, 1], 32768], [[1, 37], 4 * 4096]]);
+    const extents = await rawRecords(name, 'extents');
+    expect(extents.map(([key]) => key)).toEqual([[1, 0], [1, 1], [1, 9], [1, 299]]);
+    const stored = extents.map(([, value]) => value as { data: ArrayBuffer; sums: Uint32Array });
+    expect(stored.every(({ data, sums }) => data instanceof ArrayBuffer && data.byteLength === 4096 && sums.length === 1)).toBe(true);
     expect(await rawRecords(name, 'segments')).toEqual([]);
-    const sums = (await rawRecords(name, 'sums')).map(([key, value]) => [key, (value as Uint32Array).length]);
-    expect(sums).toEqual([[[1, 0], 256], [[1, 1], 44]]);
+    expect(await rawRecords(name, 'sums')).toEqual([]);
 
     const again = await IdbStore.open(name, new ReferenceKernel());
     await again.commit({ ops: writes(Array.from({ length: 256 }, (_, b) => b)) });
     await again.commit({ ops: writes(Array.from({ length: 44 }, (_, b) => 256 + b)) });
+    await again.commit({ ops: writes([3]) });
     expect(await again.readBlocks(1, 250, 12)).toEqual(Uint8Array.from(Array.from({ length: 12 }, (_, i) => [...pattern(4096, 251 + i)]).flat()));
     await again.close();
-    expect(await rawRecords(name, 'extents')).toEqual([]);
+    expect((await rawRecords(name, 'extents')).map(([key]) => key)).toEqual([[1, 3]]);
     expect(byteLengths(await rawRecords(name, 'segments'))).toEqual([[[1, 0], 256 * 4096], [[1, 1], 44 * 4096]]);
+    const sums = (await rawRecords(name, 'sums')).map(([key, value]) => [key, (value as Uint32Array).length]);
+    expect(sums).toEqual([[[1, 0], 256], [[1, 1], 44]]);
   });
 
   it('rolls back a transaction that IndexedDB aborts, and says when the quota is full', async () => {

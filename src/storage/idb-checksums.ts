@@ -1,35 +1,46 @@
 /**
- * The stored checksums of a range of blocks of the IndexedDB store (schema 3: one record per
- * segment holds the xxHash32 of each of its blocks, written in the same transaction as their
- * bytes; idb-segments.ts). Only those small records are read, no block data.
+ * The stored checksums of a range of blocks of the IndexedDB store (schema 3, idb-segments.ts):
+ * the checksums of an extent record where a block has one, else those of its segment's checksum
+ * record, else the fill's. Segment data is never read; extent records are (they hold their sums).
  */
 import type { Kernel } from '../core/ports.ts';
-import { locate, type ExtentLayout } from './extent-layout.ts';
+import { extentFirstBlock, locate, type ExtentLayout } from './extent-layout.ts';
 import { fillChecksums } from './fill-checksums.ts';
 import type { LabDatabase } from './idb-schema.ts';
-import { segmentBlocks, segmentOf } from './idb-segments.ts';
+import { extentKeyRange, segmentBlocks, segmentOf } from './idb-segments.ts';
 
 /**
  * The checksums of `count` blocks of `disk` from `first` (a range already checked against
- * `layout`), read in one readonly transaction: the stored ones, the fill's for segments never
- * written. A block damaged at rest gives its stored (intended) sum; reads and the scrub find damage.
+ * `layout`), read in one readonly transaction. A block damaged at rest gives its stored (intended)
+ * sum; reads and the scrub find damage.
  */
 export async function readStoredChecksums(db: LabDatabase, kernel: Kernel, layout: ExtentLayout, disk: number, first: number, count: number): Promise<Uint32Array> {
   const out = new Uint32Array(count);
   if (count === 0) return out;
-  const firstSegment = segmentOf(locate(layout, first).extent);
-  const lastSegment = segmentOf(locate(layout, first + count - 1).extent);
-  const store = db.transaction('sums').store;
-  const segments = Array.from({ length: lastSegment - firstSegment + 1 }, (_, i) => firstSegment + i);
-  const found = await Promise.all(segments.map((segment) => store.get([disk, segment])));
+  const firstExtent = locate(layout, first).extent;
+  const lastExtent = locate(layout, first + count - 1).extent;
+  const tx = db.transaction(['extents', 'sums']);
+  const segments: number[] = [];
+  for (let s = segmentOf(layout, firstExtent); s <= segmentOf(layout, lastExtent); s++) segments.push(s);
+  const range = extentKeyRange(disk, firstExtent, lastExtent);
+  const [segmentSums, keys, extents] = await Promise.all([
+    Promise.all(segments.map((s) => tx.objectStore('sums').get([disk, s]))),
+    tx.objectStore('extents').getAllKeys(range),
+    tx.objectStore('extents').getAll(range),
+  ]);
+  const end = first + count;
   segments.forEach((segment, i) => {
     const blocks = segmentBlocks(layout, segment);
     const from = Math.max(first, blocks.first);
-    const to = Math.min(first + count, blocks.first + blocks.count);
-    const sums = found[i];
+    const to = Math.min(end, blocks.first + blocks.count);
+    const sums = segmentSums[i];
     if (sums === undefined) fillChecksums(kernel).fillInto(out, from - first, layout.fill, from, to - from, layout.blockSize);
     else out.set(sums.subarray(from - blocks.first, to - blocks.first), from - first);
   });
+  keys.forEach(([, extent], i) => {
+    const start = extentFirstBlock(layout, extent);
+    const sums = extents[i]!.sums;
+    for (let b = Math.max(first, start); b < Math.min(end, start + sums.length); b++) out[b - first] = sums[b - start]!;
+  });
   return out;
 }
-

@@ -1,28 +1,19 @@
 /**
  * One StoreCommit as ONE readwrite IndexedDB transaction. Inside it nothing is awaited but
- * IndexedDB requests (the idb rule: any other await lets the transaction commit early): the
- * touched segments' state is fetched in two rounds (idb-fetch.ts), the ops run synchronously in
- * kernel staging buffers, then each touched segment gets its new data (one segment record when
- * the commit rewrote all of it, else its rewritten extent records) and its new checksum record.
+ * IndexedDB requests (the idb rule: any other await lets the transaction commit early): what the
+ * ops read is fetched (idb-fetch.ts; nothing for extents they overwrite whole), the ops run
+ * synchronously in kernel staging buffers, then each touched segment gets its new data: one
+ * segment record with its checksums when the commit rewrote all of it, else its rewritten extents.
  */
 import type { IDBPTransaction, StoreNames } from 'idb';
 import type { Kernel } from '../core/ports.ts';
 import type { CheckedCommit } from './commit-check.ts';
 import { prefixEnd } from './commit-check.ts';
 import { extentByteLength, type ExtentLayout } from './extent-layout.ts';
-import { ExtentStage, extentsTouched, type BufferSource, type StagedExtent } from './extent-stage.ts';
-import { fillChecksums } from './fill-checksums.ts';
-import { fetchExtents, segmentKey, type FetchedSegment } from './idb-fetch.ts';
+import { ExtentStage, extentsNeeded, type BufferSource, type StagedExtent } from './extent-stage.ts';
+import { fetchExtents } from './idb-fetch.ts';
 import { diskExtentRange, exactArrayBuffer, storageError, type LabDatabase, type LabDB } from './idb-schema.ts';
-import {
-  EXTENTS_PER_SEGMENT,
-  placeInSegment,
-  segmentBlocks,
-  segmentByteLength,
-  segmentExtentRange,
-  segmentExtents,
-  segmentOf,
-} from './idb-segments.ts';
+import { placeInSegment, segmentBlocks, segmentByteLength, segmentExtentRange, segmentExtents, segmentOf } from './idb-segments.ts';
 
 type WriteTx = IDBPTransaction<LabDB, Array<StoreNames<LabDB>>, 'readwrite'>;
 type Track = (request: Promise<unknown>) => void;
@@ -78,7 +69,7 @@ function storesTouched(checked: CheckedCommit): Array<StoreNames<LabDB>> {
 
 function putMetadata(tx: WriteTx, checked: CheckedCommit, track: Track): void {
   for (const { record, layout } of checked.putDisks) {
-    track(tx.objectStore('disks').put({ id: record.id, record, blocksPerExtent: layout.blocksPerExtent, extentsPerSegment: EXTENTS_PER_SEGMENT }));
+    track(tx.objectStore('disks').put({ id: record.id, record, blocksPerExtent: layout.blocksPerExtent }));
   }
   for (const prefix of checked.deletePrefixes) {
     track(tx.objectStore('records').delete(IDBKeyRange.bound(prefix, prefixEnd(prefix))));
@@ -94,18 +85,15 @@ export interface CommitTools {
 
 async function putExtents(tx: WriteTx, tools: CommitTools, checked: CheckedCommit, track: Track): Promise<void> {
   const layouts = (disk: number): ExtentLayout => layoutOf(checked, disk);
-  const fetched = await fetchExtents(tx, extentsTouched(checked.ops, checked.layouts), layouts);
+  const fetched = await fetchExtents(tx, extentsNeeded(checked.ops, checked.layouts), layouts);
   // Blocks the ops read are verified against the stored sums; a mismatch throws CorruptBlockError and aborts the commit.
   const stage = new ExtentStage(tools.kernel, checked.layouts, (d, e) => fetched.bytes(d, e), tools.buffers, (d, e) => fetched.sums(d, e));
   try {
     stage.apply(checked.ops);
     const deleted = new Set(checked.deleteDisks);
-    for (const group of dirtyBySegment(stage.dirtyExtents())) {
+    for (const group of dirtyBySegment(stage.dirtyExtents(), layouts)) {
       if (deleted.has(group.disk)) continue; // the disk is dropped later in this same commit
-      const seg = fetched.segments.get(segmentKey(group.disk, group.segment));
-      if (seg === undefined) throw new Error(`segment ${group.segment} of disk ${group.disk} was not fetched`);
-      putSegmentData(tx, tools.kernel, seg, group.extents, track);
-      track(tx.objectStore('sums').put(newSums(stage, tools.kernel, seg, group.extents), [seg.disk, seg.segment]));
+      putGroup(tx, tools.kernel, stage, group, track);
     }
   } finally {
     // put() has cloned each value already, so the staging buffers can go back to the pool.
@@ -113,47 +101,48 @@ async function putExtents(tx: WriteTx, tools: CommitTools, checked: CheckedCommi
   }
 }
 
+/** The dirty extents of one segment, ascending. */
+interface DirtyGroup {
+  disk: number;
+  segment: number;
+  layout: ExtentLayout;
+  extents: StagedExtent[];
+}
+
 /**
- * Puts the segment's new bytes: one segment record (dropping its extent records) when the commit
- * rewrote every extent of it, else one record per rewritten extent.
+ * Puts a segment's new bytes: when the commit rewrote every extent of it, one segment record with
+ * its checksum record (dropping its extent records); else one record per rewritten extent, with its checksums.
  */
-function putSegmentData(tx: WriteTx, kernel: Kernel, seg: FetchedSegment, dirty: StagedExtent[], track: Track): void {
-  const { first, end } = segmentExtents(seg.layout, seg.segment);
-  if (dirty.length < end - first) {
-    for (const staged of dirty) {
-      const bytes = kernel.readBytes(staged.buffer, 0, extentByteLength(seg.layout, staged.extent));
-      track(tx.objectStore('extents').put(exactArrayBuffer(bytes), [seg.disk, staged.extent]));
+function putGroup(tx: WriteTx, kernel: Kernel, stage: ExtentStage, group: DirtyGroup, track: Track): void {
+  const { disk, segment, layout, extents } = group;
+  const { first, end } = segmentExtents(layout, segment);
+  if (extents.length < end - first) {
+    for (const staged of extents) {
+      const bytes = kernel.readBytes(staged.buffer, 0, extentByteLength(layout, staged.extent));
+      track(tx.objectStore('extents').put({ data: exactArrayBuffer(bytes), sums: stage.sumsFor(staged) }, [disk, staged.extent]));
     }
     return;
   }
-  const out = new Uint8Array(segmentByteLength(seg.layout, seg.segment));
-  for (const staged of dirty) {
-    const length = extentByteLength(seg.layout, staged.extent);
-    out.set(kernel.bufferView(staged.buffer).subarray(0, length), placeInSegment(seg.layout, staged.extent).byteOffset);
+  const out = new Uint8Array(segmentByteLength(layout, segment));
+  const sums = new Uint32Array(segmentBlocks(layout, segment).count);
+  for (const staged of extents) {
+    const place = placeInSegment(layout, staged.extent);
+    sums.set(stage.sumsFor(staged), place.blockOffset);
+    out.set(kernel.bufferView(staged.buffer).subarray(0, extentByteLength(layout, staged.extent)), place.byteOffset);
   }
-  track(tx.objectStore('segments').put(out.buffer, [seg.disk, seg.segment]));
-  if (seg.hasExtentRecords) track(tx.objectStore('extents').delete(segmentExtentRange(seg.disk, seg.layout, seg.segment)));
+  track(tx.objectStore('segments').put(out.buffer, [disk, segment]));
+  track(tx.objectStore('sums').put(sums, [disk, segment]));
+  track(tx.objectStore('extents').delete(segmentExtentRange(disk, layout, segment)));
 }
 
-/** The segment's checksum record after the commit: the stored one (or the fill's) with the rewritten extents' sums. */
-function newSums(stage: ExtentStage, kernel: Kernel, seg: FetchedSegment, dirty: StagedExtent[]): Uint32Array {
-  const { first, count } = segmentBlocks(seg.layout, seg.segment);
-  let sums = seg.sums?.slice();
-  if (sums === undefined || sums.length !== count) {
-    sums = new Uint32Array(count);
-    fillChecksums(kernel).fillInto(sums, 0, seg.layout.fill, first, count, seg.layout.blockSize);
-  }
-  for (const staged of dirty) sums.set(stage.sumsFor(staged), placeInSegment(seg.layout, staged.extent).blockOffset);
-  return sums;
-}
-
-/** Dirty extents grouped by (disk, segment), each group in ascending extent order. */
-function dirtyBySegment(dirty: StagedExtent[]): Array<{ disk: number; segment: number; extents: StagedExtent[] }> {
-  const groups = new Map<string, { disk: number; segment: number; extents: StagedExtent[] }>();
+/** Dirty extents grouped by (disk, segment). */
+function dirtyBySegment(dirty: StagedExtent[], layouts: (disk: number) => ExtentLayout): DirtyGroup[] {
+  const groups = new Map<string, DirtyGroup>();
   for (const staged of dirty) {
-    const segment = segmentOf(staged.extent);
-    const key = segmentKey(staged.disk, segment);
-    const group = groups.get(key) ?? { disk: staged.disk, segment, extents: [] };
+    const layout = layouts(staged.disk);
+    const segment = segmentOf(layout, staged.extent);
+    const key = `${staged.disk}:${segment}`;
+    const group = groups.get(key) ?? { disk: staged.disk, segment, layout, extents: [] };
     group.extents.push(staged);
     groups.set(key, group);
   }

@@ -1,113 +1,130 @@
 /**
  * Reads what a commit or a read needs from the schema-3 layout (idb-segments.ts), inside the
- * caller's transaction and awaiting nothing but its requests: for every segment touched, the keys
- * of its extent records and its checksum record, then the touched extent records that exist and,
- * when a touched extent has no record of its own, the segment record. Nothing is cached between
- * calls: damage at rest must show on the next read (a cache would serve the bytes it kept).
+ * caller's transaction and awaiting nothing but its requests. Per touched segment: the needed
+ * extents' own records (one get each when they are few, one range read when they are many), and,
+ * when a needed extent has no record of its own, the segment record with its checksums (in the
+ * same round when many extents are needed, since they are then most likely in the segment).
+ * Nothing is cached between calls: damage at rest must show on the next read.
  */
 import type { IDBPTransaction, StoreNames } from 'idb';
-import type { ExtentLayout } from './extent-layout.ts';
-import { extentByteLength } from './extent-layout.ts';
-import type { LabDB } from './idb-schema.ts';
-import { placeInSegment, segmentExtentRange, segmentOf } from './idb-segments.ts';
+import { extentBlocks, extentByteLength, type ExtentLayout } from './extent-layout.ts';
+import type { LabDB, StoredExtent } from './idb-schema.ts';
+import { extentKeyRange, placeInSegment, segmentOf } from './idb-segments.ts';
 
 /** Any transaction over the block stores (read for reads, readwrite for commits). */
 export type BlockTx = IDBPTransaction<LabDB, Array<StoreNames<LabDB>>, IDBTransactionMode>;
+
+/** Above this many needed extents in one segment, they are read as one key range with the segment. */
+const FEW_EXTENTS = 8;
 
 /** What was read for one touched segment. */
 export interface FetchedSegment {
   disk: number;
   segment: number;
   layout: ExtentLayout;
-  /** Extent records of the segment, by extent index (only the touched ones are fetched). */
-  extents: Map<number, ArrayBuffer>;
-  /** True when the segment has extent records (touched or not). */
-  hasExtentRecords: boolean;
-  /** The segment record, when a touched extent had none of its own; undefined when absent or not needed. */
-  base: ArrayBuffer | undefined;
-  /** The checksum record: one per block of the segment; undefined when nothing of it was ever written. */
-  sums: Uint32Array | undefined;
+  /** Own records of the needed extents that have one, by extent index. */
+  extents: Map<number, StoredExtent>;
+  /** The segment record and its checksums, when a needed extent had no record of its own and the segment exists. */
+  base: { data: ArrayBuffer; sums: Uint32Array | undefined } | undefined;
 }
 
-/** The committed state of the touched extents, by segment. */
+/** The committed state of the needed extents, by segment. */
 export class Fetched {
-  constructor(readonly segments: Map<string, FetchedSegment>) {}
+  private readonly segments = new Map<string, FetchedSegment>();
+
+  constructor(
+    segments: FetchedSegment[],
+    private readonly layouts: (disk: number) => ExtentLayout,
+  ) {
+    for (const s of segments) this.segments.set(`${s.disk}:${s.segment}`, s);
+  }
 
   /** The committed bytes of an extent (its record, or its slice of the segment), or undefined for the fill. */
   bytes(disk: number, extent: number): Uint8Array | undefined {
-    const seg = this.segments.get(segmentKey(disk, segmentOf(extent)));
-    if (seg === undefined) return undefined;
-    const own = seg.extents.get(extent);
-    if (own !== undefined) return new Uint8Array(own);
-    if (seg.base === undefined) return undefined;
+    const { seg, own } = this.find(disk, extent);
+    if (own !== undefined) return new Uint8Array(own.data);
+    if (seg?.base === undefined) return undefined;
     const { byteOffset } = placeInSegment(seg.layout, extent);
-    return new Uint8Array(seg.base, byteOffset, extentByteLength(seg.layout, extent));
+    return new Uint8Array(seg.base.data, byteOffset, extentByteLength(seg.layout, extent));
   }
 
-  /** The stored checksums of an extent's blocks (a view into the segment's record), or undefined. */
+  /** The stored checksums of an extent's blocks (its record's, or a view into its segment's), or undefined. */
   sums(disk: number, extent: number): Uint32Array | undefined {
-    const seg = this.segments.get(segmentKey(disk, segmentOf(extent)));
-    if (seg?.sums === undefined) return undefined;
+    const { seg, own } = this.find(disk, extent);
+    if (own !== undefined) return own.sums;
+    if (seg?.base?.sums === undefined) return undefined;
     const { blockOffset } = placeInSegment(seg.layout, extent);
-    return seg.sums.subarray(blockOffset, blockOffset + extentByteLength(seg.layout, extent) / seg.layout.blockSize);
+    return seg.base.sums.subarray(blockOffset, blockOffset + extentBlocks(seg.layout, extent));
+  }
+
+  private find(disk: number, extent: number): { seg: FetchedSegment | undefined; own: StoredExtent | undefined } {
+    const seg = this.segments.get(`${disk}:${segmentOf(this.layouts(disk), extent)}`);
+    return { seg, own: seg?.extents.get(extent) };
   }
 }
 
-/** The map key of a segment. */
-export function segmentKey(disk: number, segment: number): string {
-  return `${disk}:${segment}`;
-}
-
-/** Fetches the touched extents' committed state in two rounds of requests. */
+/** Fetches the committed state of the needed extents. */
 export async function fetchExtents(
   tx: BlockTx,
-  touched: ReadonlyArray<readonly [number, number]>,
+  needed: ReadonlyArray<readonly [number, number]>,
   layouts: (disk: number) => ExtentLayout,
 ): Promise<Fetched> {
-  const groups = groupBySegment(touched);
-  const extentStore = tx.objectStore('extents');
-  const sumStore = tx.objectStore('sums');
-  const first = await Promise.all(
-    [...groups.values()].map(async ({ disk, segment, extents }) => {
-      const layout = layouts(disk);
-      const [keys, sums] = await Promise.all([
-        extentStore.getAllKeys(segmentExtentRange(disk, layout, segment)),
-        sumStore.get([disk, segment]),
-      ]);
-      const existing = new Set(keys.map((key) => key[1]));
-      return { disk, segment, extents, layout, existing, sums };
-    }),
-  );
-  const segments = await Promise.all(
-    first.map(async ({ disk, segment, extents, layout, existing, sums }): Promise<FetchedSegment> => {
-      const own = extents.filter((e) => existing.has(e));
-      const needBase = own.length < extents.length;
-      const [values, base] = await Promise.all([
-        Promise.all(own.map((e) => extentStore.get([disk, e]))),
-        needBase ? tx.objectStore('segments').get([disk, segment]) : undefined,
-      ]);
-      const map = new Map<number, ArrayBuffer>();
-      own.forEach((e, i) => {
-        const value = values[i];
-        if (value !== undefined) map.set(e, value);
-      });
-      return { disk, segment, layout, extents: map, hasExtentRecords: existing.size > 0, base, sums };
-    }),
-  );
-  return new Fetched(new Map(segments.map((s) => [segmentKey(s.disk, s.segment), s])));
+  const groups = groupBySegment(needed, layouts);
+  return new Fetched(await Promise.all(groups.map((group) => fetchSegment(tx, group))), layouts);
 }
 
-function groupBySegment(touched: ReadonlyArray<readonly [number, number]>): Map<string, { disk: number; segment: number; extents: number[] }> {
-  const groups = new Map<string, { disk: number; segment: number; extents: number[] }>();
-  for (const [disk, extent] of touched) {
-    const segment = segmentOf(extent);
-    const key = segmentKey(disk, segment);
+interface Group {
+  disk: number;
+  segment: number;
+  layout: ExtentLayout;
+  extents: number[];
+}
+
+async function fetchSegment(tx: BlockTx, { disk, segment, layout, extents }: Group): Promise<FetchedSegment> {
+  const many = extents.length > FEW_EXTENTS;
+  const base = (): Promise<[ArrayBuffer | undefined, Uint32Array | undefined]> =>
+    Promise.all([tx.objectStore('segments').get([disk, segment]), tx.objectStore('sums').get([disk, segment])]);
+  const [own, early] = await Promise.all([ownRecords(tx, disk, extents, many), many ? base() : undefined]);
+  const needBase = extents.some((e) => !own.has(e));
+  const [data, sums] = needBase ? (early ?? (await base())) : [undefined, undefined];
+  return { disk, segment, layout, extents: own, base: data === undefined ? undefined : { data, sums } };
+}
+
+/** The own records of `extents` (ascending) that exist. */
+async function ownRecords(tx: BlockTx, disk: number, extents: number[], many: boolean): Promise<Map<number, StoredExtent>> {
+  const store = tx.objectStore('extents');
+  const found = new Map<number, StoredExtent>();
+  if (!many) {
+    const values = await Promise.all(extents.map((e) => store.get([disk, e])));
+    extents.forEach((e, i) => {
+      const value = values[i];
+      if (value !== undefined) found.set(e, value);
+    });
+    return found;
+  }
+  const range = extentKeyRange(disk, extents[0]!, extents.at(-1)!);
+  const [keys, values] = await Promise.all([store.getAllKeys(range), store.getAll(range)]);
+  const wanted = new Set(extents);
+  keys.forEach((key, i) => {
+    const value = values[i];
+    if (wanted.has(key[1]) && value !== undefined) found.set(key[1], value);
+  });
+  return found;
+}
+
+function groupBySegment(needed: ReadonlyArray<readonly [number, number]>, layouts: (disk: number) => ExtentLayout): Group[] {
+  const groups = new Map<string, Group>();
+  for (const [disk, extent] of needed) {
+    const layout = layouts(disk);
+    const segment = segmentOf(layout, extent);
+    const key = `${disk}:${segment}`;
     let group = groups.get(key);
     if (group === undefined) {
-      group = { disk, segment, extents: [] };
+      group = { disk, segment, layout, extents: [] };
       groups.set(key, group);
     }
-    if (!group.extents.includes(extent)) group.extents.push(extent);
+    group.extents.push(extent);
   }
-  return groups;
+  for (const group of groups.values()) group.extents = [...new Set(group.extents)].sort((a, b) => a - b);
+  return [...groups.values()];
 }

@@ -5,38 +5,37 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { DiskRecord, Kernel, LabEvent } from '../core/ports.ts';
 import type { ExtentLayout } from './extent-layout.ts';
-import { moveChecksumsOut } from './idb-migrate.ts';
+import { addChecksums } from './idb-migrate.ts';
 import type { BufferSource } from './extent-stage.ts';
 
 /** Current schema version; bump it and add a step to `upgradeSchema` when the stores change. */
 export const SCHEMA_VERSION = 3;
 
-/** An extent as version 2 stored it: its bytes and one xxHash32 per block (version 1 kept bare bytes). */
-export interface StoredExtentV2 {
+/** An extent as stored since version 2: its bytes and one xxHash32 per block (version 1 kept bare bytes). */
+export interface StoredExtent {
+  /** Exact-size ArrayBuffer (blocksPerExtent blocks, fewer in a disk's last extent). */
   data: ArrayBuffer;
   sums: Uint32Array;
 }
 
-/** A disk as stored: its record plus the geometry it was created with (it must never change). */
+/** A disk as stored: its record plus the extent size it was created with (it must never change). */
 export interface StoredDisk {
   id: number;
   record: DiskRecord;
   blocksPerExtent: number;
-  /** Extents per segment record (idb-segments.ts); set by version 3. */
-  extentsPerSegment?: number;
 }
 
 /**
- * The object stores: disks by id; a disk's blocks in segments and extents (idb-segments.ts) with
- * one checksum record per segment, all keyed [diskId, index]; metadata records by key; events by seq.
+ * The object stores: disks by id; a disk's blocks in segments with extents over them
+ * (idb-segments.ts), all keyed [diskId, index]; metadata records by key; events by seq.
  */
 export interface LabDB extends DBSchema {
   disks: { key: number; value: StoredDisk };
-  /** Exact-size bytes of one extent (blocksPerExtent blocks, fewer in a disk's last extent). */
-  extents: { key: [number, number]; value: ArrayBuffer };
-  /** Exact-size bytes of one segment's extents, concatenated. */
+  /** One extent (since version 3 one block by default) with its checksums; it wins over its segment. */
+  extents: { key: [number, number]; value: StoredExtent };
+  /** Exact-size bytes of one segment's extents, concatenated (version 3). */
   segments: { key: [number, number]; value: ArrayBuffer };
-  /** The xxHash32 of every block of one segment. */
+  /** The xxHash32 of every block of one segment record, written with it (version 3). */
   sums: { key: [number, number]; value: Uint32Array };
   records: { key: string; value: unknown };
   events: { key: number; value: LabEvent };
@@ -63,12 +62,13 @@ export function upgradeSchema(db: LabDatabase, oldVersion: number, tx: UpgradeTx
     db.createObjectStore('events', { keyPath: 'seq' });
   }
   if (oldVersion < 3) {
+    // Version 3: segment records and their checksum records; extents stay as version 2 wrote them.
     db.createObjectStore('segments');
     db.createObjectStore('sums');
   }
-  if (oldVersion >= 1 && oldVersion < 3) {
-    // Versions 1 and 2 kept extents only (2 with their checksums inside). A failed step aborts the upgrade (open fails, nothing changed).
-    moveChecksumsOut(tx, migration).catch(() => {
+  if (oldVersion >= 1 && oldVersion < 2) {
+    // Version 2: every extent carries per-block checksums. A failed step aborts the upgrade (open fails, nothing changed).
+    addChecksums(tx, migration).catch(() => {
       try {
         tx.abort();
       } catch {

@@ -1,7 +1,7 @@
 /**
  * The default BlockStore: IndexedDB through idb. Blocks live in segment records of about 1 MiB
- * with extent records of about 32 KiB over them, and one checksum record per segment
- * (idb-segments.ts); each commit is one transaction (idb-commit.ts). The store assumes it is
+ * with one-block extent records over them (idb-segments.ts); each commit is one transaction
+ * (idb-commit.ts). The store assumes it is
  * the only writer of its database (one engine worker), so it validates against a cached copy of
  * the disk geometry and runs its calls one after another, in the order they were made.
  */
@@ -17,10 +17,11 @@ import {
   type StoreView,
 } from './commit-check.ts';
 import { verifyBytes } from './block-sums.ts';
-import { defaultBlocksPerExtent, extentFirstBlock, extentRuns, fillInto, type ExtentLayout } from './extent-layout.ts';
+import { extentFirstBlock, extentRuns, fillInto, type ExtentLayout } from './extent-layout.ts';
 import { readStoredChecksums } from './idb-checksums.ts';
 import { writeCommit, type CommitTools } from './idb-commit.ts';
 import { fetchExtents } from './idb-fetch.ts';
+import { IDB_BLOCKS_PER_EXTENT } from './idb-segments.ts';
 import { layoutOfStored, SCHEMA_VERSION, upgradeSchema, type LabDatabase, type LabDB } from './idb-schema.ts';
 import { StagingPool } from './staging-pool.ts';
 
@@ -169,7 +170,7 @@ export class IdbStore implements BlockStore {
     return {
       layoutOf: (id) => this.layouts.get(id),
       lastEventSeq: this.lastEventSeq,
-      blocksPerExtent: (blockSize) => this.options.blocksPerExtent ?? defaultBlocksPerExtent(blockSize),
+      blocksPerExtent: () => this.options.blocksPerExtent ?? IDB_BLOCKS_PER_EXTENT,
     };
   }
 

@@ -5,8 +5,8 @@
 import type { BufferId, Kernel } from '../core/ports.ts';
 import type { BufferSource } from './extent-stage.ts';
 
-/** Keeps at most this many idle buffers per size; a huge commit must not pin its memory forever. */
-const MAX_IDLE_PER_SIZE = 64;
+/** Keeps at most this many bytes of idle buffers per size (at least 64 buffers): a huge commit must not pin its memory forever. */
+const MAX_IDLE_BYTES_PER_SIZE = 32 << 20;
 
 /** A BufferSource that recycles released buffers of the same size. */
 export class StagingPool implements BufferSource {
@@ -25,7 +25,7 @@ export class StagingPool implements BufferSource {
   release(id: BufferId): void {
     const bytes = this.kernel.bufferSize(id);
     const list = this.idle.get(bytes) ?? [];
-    if (this.draining || list.length >= MAX_IDLE_PER_SIZE) {
+    if (this.draining || list.length >= Math.max(64, MAX_IDLE_BYTES_PER_SIZE / bytes)) {
       this.kernel.freeBuffer(id);
       return;
     }

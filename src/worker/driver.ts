@@ -11,9 +11,10 @@ import type { DriverState } from './api.ts';
 export const FULL_SPEED_BATCH = 4096;
 /**
  * Batch while hosts are writing: a host write waits for the copier transaction under way, and a
- * 512-block (2 MiB) transaction takes 50–75 ms; 32 blocks keep that wait to a few ms.
+ * 4096-block (16 MiB) one takes 100 ms or more. 256 blocks of 4 KiB are one IndexedDB segment
+ * record (1 MiB, idb-segments.ts): read once and written whole in a transaction of a few ms.
  */
-const SHARED_BATCH = 32;
+const SHARED_BATCH = 256;
 /** How long after a host write the copier keeps its batches small. */
 const WRITES_ACTIVE_MS = 500;
 /** Longest simulated step of one tick, so that one commit stays small after a stall. */

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { EXTENTS_PER_SEGMENT } from '../../src/storage/idb-segments.ts';
+import { SEGMENT_BYTES } from '../../src/storage/idb-segments.ts';
 import { chromiumMissing, launchChromium, type LabBrowser } from './support/chromium.ts';
 
 const BLOCKS = 64;
@@ -15,7 +15,7 @@ const DAMAGED = 20;
 /** Flips one byte of a stored block of `disk` in the database `storage-lab`, from the page: in its extent record, or else its segment record (idb-segments.ts). */
 async function flipByte(page: Page, disk: string, block: number): Promise<void> {
   await page.evaluate(
-    async ({ disk, block, blockSize, extentsPerSegment }) => {
+    async ({ disk, block, blockSize, segmentBytes }) => {
       const request = (r: IDBRequest): Promise<unknown> =>
         new Promise((resolve, reject) => {
           r.onsuccess = () => resolve(r.result);
@@ -26,11 +26,12 @@ async function flipByte(page: Page, disk: string, block: number): Promise<void> 
       const tx = db.transaction(['disks', 'extents', 'segments'], 'readwrite');
       const disks = (await request(tx.objectStore('disks').getAll())) as Array<{ id: number; blocksPerExtent: number; record: { name: string } }>;
       const { id, blocksPerExtent } = disks.find((d) => d.record.name === disk)!;
+      const extentsPerSegment = Math.max(1, Math.floor(segmentBytes / (blocksPerExtent * blockSize)));
       const extent = Math.floor(block / blocksPerExtent);
       const inExtent = (block % blocksPerExtent) * blockSize + 5;
-      const own = (await request(tx.objectStore('extents').get([id, extent]))) as ArrayBuffer | undefined;
+      const own = (await request(tx.objectStore('extents').get([id, extent]))) as { data: ArrayBuffer } | undefined;
       if (own !== undefined) {
-        new Uint8Array(own)[inExtent] ^= 0x40;
+        new Uint8Array(own.data)[inExtent] ^= 0x40;
         await request(tx.objectStore('extents').put(own, [id, extent]));
       } else {
         const segment = Math.floor(extent / extentsPerSegment);
@@ -40,7 +41,7 @@ async function flipByte(page: Page, disk: string, block: number): Promise<void> 
       }
       db.close();
     },
-    { disk, block, blockSize: BLOCK_SIZE, extentsPerSegment: EXTENTS_PER_SEGMENT },
+    { disk, block, blockSize: BLOCK_SIZE, segmentBytes: SEGMENT_BYTES },
   );
 }
 
