@@ -68,27 +68,40 @@ async function outcome(run: () => Promise<void>): Promise<string> {
   }
 }
 
+const hasher = new ReferenceKernel();
+/** The xxHash32 of each block of `bytes`. */
+function blockSums(bytes: Uint8Array, blockSize: number): number[] {
+  const buffer = hasher.createBuffer(Math.max(1, bytes.length));
+  hasher.writeBytes(buffer, 0, bytes);
+  const sums = Array.from({ length: bytes.length / blockSize }, (_, b) => hasher.checksum(buffer, b * blockSize, blockSize));
+  hasher.freeBuffer(buffer);
+  return sums;
+}
+
 async function expectSameAsModel(store: BlockStore, model: StoreModel): Promise<void> {
   expect(await store.load()).toEqual(model.state());
   for (const [id, d] of model.disks) {
     expect(sameBytes(await store.readBlocks(id, 0, d.record.blocks), model.read(id))).toBe('same');
+    expect([...(await store.readChecksums(id, 0, d.record.blocks))]).toEqual(blockSums(model.read(id), d.record.blockSize));
   }
 }
 
 let runs = 0;
 
-describe('MemoryStore and IdbStore agree with each other and with a Map of blocks', () => {
+describe('MemoryStore and IdbStore agree with each other and with a Map of blocks (bytes and stored checksums)', () => {
   it('after any sequence of commits, valid or not', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(1, 2, 3, 5),
         fc.constantFrom(4, 8),
+        // IndexedDB segment records of 1 to 4 extents, so that commits rewrite whole segments and overlay them.
+        fc.constantFrom(1, 16, 32, 64),
         fc.array(diskArb, { minLength: 1, maxLength: 3 }),
         fc.array(commitArb, { minLength: 1, maxLength: 10 }),
-        async (blocksPerExtent, blockSize, initial, specs) => {
+        async (blocksPerExtent, blockSize, segmentBytes, initial, specs) => {
           const options = { blocksPerExtent };
           const memory = new MemoryStore(new ReferenceKernel(), options);
-          const idb = await IdbStore.open(`storage-property-${++runs}`, new ReferenceKernel(), options);
+          const idb = await IdbStore.open(`storage-property-${++runs}`, new ReferenceKernel(), { ...options, segmentBytes });
           const model = new StoreModel();
           let id = 0;
           const nextId = (): number => ++id;

@@ -24,12 +24,16 @@ export interface StoreView {
   lastEventSeq: number;
   /** Blocks per extent a store gives a new disk of this block size. */
   blocksPerExtent(blockSize: number): number;
+  /** Extents per segment a store with segments gives a new disk (IndexedDB); absent for the others. */
+  extentsPerSegment?(blockSize: number, blocksPerExtent: number): number;
 }
 
 /** Options of the stores: extent size, and a failure hook for atomicity tests. */
 export interface StoreOptions {
   /** Blocks per extent for new disks; default max(1, floor(32768 / blockSize)). */
   blocksPerExtent?: number;
+  /** IndexedDB only: target byte size of a segment record for new disks; default 1 MiB. */
+  segmentBytes?: number;
   /** When it returns true the commit rejects with Error('simulated storage failure'), changing nothing. */
   failCommitWhen?: (commit: StoreCommit) => boolean;
 }
@@ -39,6 +43,10 @@ export function checkOptions(options: StoreOptions): void {
   const bpe = options.blocksPerExtent;
   if (bpe !== undefined && !(Number.isSafeInteger(bpe) && bpe >= 1)) {
     throw new Error(`blocksPerExtent must be a positive integer, got ${bpe}`);
+  }
+  const segmentBytes = options.segmentBytes;
+  if (segmentBytes !== undefined && !(Number.isSafeInteger(segmentBytes) && segmentBytes >= 1)) {
+    throw new Error(`segmentBytes must be a positive integer, got ${segmentBytes}`);
   }
 }
 
@@ -88,12 +96,17 @@ function checkDisk(
       JSON.stringify(old.fill) !== JSON.stringify(disk.fill))) {
     fail(`${at}: blocks, blockSize and fill of an existing disk cannot change`);
   }
-  const layout = old ?? {
-    blocks: disk.blocks, blockSize: disk.blockSize, fill: { ...disk.fill },
-    blocksPerExtent: view.blocksPerExtent(disk.blockSize),
-  };
+  const layout = old ?? newLayout(disk, view);
   layouts.set(disk.id, layout);
   return { record: cloneOrFail(disk, at), layout };
+}
+
+function newLayout(disk: DiskRecord, view: StoreView): ExtentLayout {
+  const blocksPerExtent = view.blocksPerExtent(disk.blockSize);
+  const layout: ExtentLayout = { blocks: disk.blocks, blockSize: disk.blockSize, fill: { ...disk.fill }, blocksPerExtent };
+  const extentsPerSegment = view.extentsPerSegment?.(disk.blockSize, blocksPerExtent);
+  if (extentsPerSegment !== undefined) layout.extentsPerSegment = extentsPerSegment;
+  return layout;
 }
 
 function checkOp(op: BlockOp, i: number, layoutOf: (id: number) => ExtentLayout | undefined): BlockOp {

@@ -20,6 +20,8 @@ export interface ExtentLayout {
   blockSize: number;
   blocksPerExtent: number;
   fill: Fill;
+  /** IndexedDB only: extents per segment record (idb-segments.ts); other stores leave it out. */
+  extentsPerSegment?: number;
 }
 
 /** Where a block lives: its extent and its position (in blocks and bytes) inside that extent. */

@@ -12,7 +12,7 @@ import { prefixEnd } from './commit-check.ts';
 import { extentByteLength, type ExtentLayout } from './extent-layout.ts';
 import { ExtentStage, extentsNeeded, type BufferSource, type StagedExtent } from './extent-stage.ts';
 import { fetchExtents } from './idb-fetch.ts';
-import { diskExtentRange, exactArrayBuffer, storageError, type LabDatabase, type LabDB } from './idb-schema.ts';
+import { diskExtentRange, exactArrayBuffer, storageError, type LabDatabase, type LabDB, type StoredDisk } from './idb-schema.ts';
 import { placeInSegment, segmentBlocks, segmentByteLength, segmentExtentRange, segmentExtents, segmentOf } from './idb-segments.ts';
 
 type WriteTx = IDBPTransaction<LabDB, Array<StoreNames<LabDB>>, 'readwrite'>;
@@ -69,7 +69,9 @@ function storesTouched(checked: CheckedCommit): Array<StoreNames<LabDB>> {
 
 function putMetadata(tx: WriteTx, checked: CheckedCommit, track: Track): void {
   for (const { record, layout } of checked.putDisks) {
-    track(tx.objectStore('disks').put({ id: record.id, record, blocksPerExtent: layout.blocksPerExtent }));
+    const stored: StoredDisk = { id: record.id, record, blocksPerExtent: layout.blocksPerExtent };
+    if (layout.extentsPerSegment !== undefined) stored.extentsPerSegment = layout.extentsPerSegment;
+    track(tx.objectStore('disks').put(stored));
   }
   for (const prefix of checked.deletePrefixes) {
     track(tx.objectStore('records').delete(IDBKeyRange.bound(prefix, prefixEnd(prefix))));

@@ -23,6 +23,8 @@ export interface StoredDisk {
   id: number;
   record: DiskRecord;
   blocksPerExtent: number;
+  /** Extents per segment record (version 3; absent for disks created before: the default for their layout). */
+  extentsPerSegment?: number;
 }
 
 /**
@@ -81,7 +83,9 @@ export function upgradeSchema(db: LabDatabase, oldVersion: number, tx: UpgradeTx
 /** The layout a stored disk was created with. */
 export function layoutOfStored(disk: StoredDisk): ExtentLayout {
   const { blocks, blockSize, fill } = disk.record;
-  return { blocks, blockSize, fill, blocksPerExtent: disk.blocksPerExtent };
+  const layout: ExtentLayout = { blocks, blockSize, fill, blocksPerExtent: disk.blocksPerExtent };
+  if (disk.extentsPerSegment !== undefined) layout.extentsPerSegment = disk.extentsPerSegment;
+  return layout;
 }
 
 /** Key range of every record of a disk in a store keyed [diskId, index]. */

@@ -16,9 +16,14 @@ export const SEGMENT_BYTES = 1 << 20;
 /** Blocks per extent record for new disks: one, so that a host write reads nothing. */
 export const IDB_BLOCKS_PER_EXTENT = 1;
 
-/** Extents per segment for a layout (fixed by the layout: changing SEGMENT_BYTES needs a schema step). */
+/** Extents per segment record of about `segmentBytes` for a new disk. */
+export function segmentExtentsFor(blockSize: number, blocksPerExtent: number, segmentBytes = SEGMENT_BYTES): number {
+  return Math.max(1, Math.floor(segmentBytes / (blocksPerExtent * blockSize)));
+}
+
+/** Extents per segment of a disk: as stored with it, or the default for disks created before version 3. */
 export function extentsPerSegment(layout: ExtentLayout): number {
-  return Math.max(1, Math.floor(SEGMENT_BYTES / (layout.blocksPerExtent * layout.blockSize)));
+  return layout.extentsPerSegment ?? segmentExtentsFor(layout.blockSize, layout.blocksPerExtent);
 }
 
 /** The segment holding extent `extent`. */

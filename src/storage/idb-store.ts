@@ -21,7 +21,7 @@ import { extentFirstBlock, extentRuns, fillInto, type ExtentLayout } from './ext
 import { readStoredChecksums } from './idb-checksums.ts';
 import { writeCommit, type CommitTools } from './idb-commit.ts';
 import { fetchExtents } from './idb-fetch.ts';
-import { IDB_BLOCKS_PER_EXTENT } from './idb-segments.ts';
+import { IDB_BLOCKS_PER_EXTENT, segmentExtentsFor } from './idb-segments.ts';
 import { layoutOfStored, SCHEMA_VERSION, upgradeSchema, type LabDatabase, type LabDB } from './idb-schema.ts';
 import { StagingPool } from './staging-pool.ts';
 
@@ -171,6 +171,7 @@ export class IdbStore implements BlockStore {
       layoutOf: (id) => this.layouts.get(id),
       lastEventSeq: this.lastEventSeq,
       blocksPerExtent: () => this.options.blocksPerExtent ?? IDB_BLOCKS_PER_EXTENT,
+      extentsPerSegment: (blockSize, blocksPerExtent) => segmentExtentsFor(blockSize, blocksPerExtent, this.options.segmentBytes),
     };
   }
 

@@ -24,9 +24,10 @@ async function flipByte(page: Page, disk: string, block: number): Promise<void> 
       const open = indexedDB.open('storage-lab');
       const db = (await request(open)) as IDBDatabase;
       const tx = db.transaction(['disks', 'extents', 'segments'], 'readwrite');
-      const disks = (await request(tx.objectStore('disks').getAll())) as Array<{ id: number; blocksPerExtent: number; record: { name: string } }>;
-      const { id, blocksPerExtent } = disks.find((d) => d.record.name === disk)!;
-      const extentsPerSegment = Math.max(1, Math.floor(segmentBytes / (blocksPerExtent * blockSize)));
+      type Stored = { id: number; blocksPerExtent: number; extentsPerSegment?: number; record: { name: string } };
+      const disks = (await request(tx.objectStore('disks').getAll())) as Stored[];
+      const { id, blocksPerExtent, extentsPerSegment: stored } = disks.find((d) => d.record.name === disk)!;
+      const extentsPerSegment = stored ?? Math.max(1, Math.floor(segmentBytes / (blocksPerExtent * blockSize)));
       const extent = Math.floor(block / blocksPerExtent);
       const inExtent = (block % blocksPerExtent) * blockSize + 5;
       const own = (await request(tx.objectStore('extents').get([id, extent]))) as { data: ArrayBuffer } | undefined;
