@@ -12,6 +12,7 @@ import { prefixEnd } from './commit-check.ts';
 import { extentByteLength, type ExtentLayout } from './extent-layout.ts';
 import { ExtentStage, extentsNeeded, type BufferSource, type StagedExtent } from './extent-stage.ts';
 import { fetchExtents } from './idb-fetch.ts';
+import { splitSegmentCopies, verifiedSegment, type SegmentCopy } from './idb-segment-copy.ts';
 import { diskExtentRange, exactArrayBuffer, storageError, type LabDatabase, type LabDB, type StoredDisk } from './idb-schema.ts';
 import { placeInSegment, segmentBlocks, segmentByteLength, segmentExtentRange, segmentExtents, segmentOf } from './idb-segments.ts';
 
@@ -88,10 +89,17 @@ export interface CommitTools {
 async function putExtents(tx: WriteTx, tools: CommitTools, checked: CheckedCommit, track: Track): Promise<void> {
   const layouts = (disk: number): ExtentLayout => layoutOf(checked, disk);
   const fetched = await fetchExtents(tx, extentsNeeded(checked.ops, checked.layouts), layouts);
+  const { whole, rest } = splitSegmentCopies(checked.ops, layouts);
+  for (const copy of whole) {
+    // Verified like a staged read (CorruptBlockError aborts the commit); not eligible: staged like any copy.
+    const source = verifiedSegment(copy, fetched, tools.kernel, tools.buffers, layouts(copy.from).blockSize);
+    if (source === undefined) rest.push({ kind: 'copy', from: copy.from, fromBlock: copy.first, to: copy.to, toBlock: copy.first, count: copy.count });
+    else putWholeSegment(tx, copy, layouts(copy.to), source, track);
+  }
   // Blocks the ops read are verified against the stored sums; a mismatch throws CorruptBlockError and aborts the commit.
   const stage = new ExtentStage(tools.kernel, checked.layouts, (d, e) => fetched.bytes(d, e), tools.buffers, (d, e) => fetched.sums(d, e));
   try {
-    stage.apply(checked.ops);
+    stage.apply(rest);
     const deleted = new Set(checked.deleteDisks);
     for (const group of dirtyBySegment(stage.dirtyExtents(), layouts)) {
       if (deleted.has(group.disk)) continue; // the disk is dropped later in this same commit
@@ -135,6 +143,13 @@ function putGroup(tx: WriteTx, kernel: Kernel, stage: ExtentStage, group: DirtyG
   track(tx.objectStore('segments').put(out.buffer, [disk, segment]));
   track(tx.objectStore('sums').put(sums, [disk, segment]));
   track(tx.objectStore('extents').delete(segmentExtentRange(disk, layout, segment)));
+}
+
+/** A segment copied record to record (idb-segment-copy.ts): the source's bytes and checksums as the target's. */
+function putWholeSegment(tx: WriteTx, copy: SegmentCopy, target: ExtentLayout, source: { data: ArrayBuffer; sums: Uint32Array }, track: Track): void {
+  track(tx.objectStore('segments').put(source.data, [copy.to, copy.segment]));
+  track(tx.objectStore('sums').put(source.sums, [copy.to, copy.segment]));
+  track(tx.objectStore('extents').delete(segmentExtentRange(copy.to, target, copy.segment)));
 }
 
 /** Dirty extents grouped by (disk, segment). */

@@ -57,6 +57,11 @@ export class Fetched {
     return seg.base.sums.subarray(blockOffset, blockOffset + extentBlocks(seg.layout, extent));
   }
 
+  /** What was read for segment `segment` of `disk`, if it was needed. */
+  segment(disk: number, segment: number): FetchedSegment | undefined {
+    return this.segments.get(`${disk}:${segment}`);
+  }
+
   private find(disk: number, extent: number): { seg: FetchedSegment | undefined; own: StoredExtent | undefined } {
     const seg = this.segments.get(`${disk}:${segmentOf(this.layouts(disk), extent)}`);
     return { seg, own: seg?.extents.get(extent) };
