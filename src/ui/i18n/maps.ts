@@ -67,7 +67,7 @@ export const mapWords = localized(
     tooLarge: 'This disk is too large to show as contents (more than 16 MiB)',
     show: (contents: boolean) => `Show ${contents ? 'contents' : 'block states'}`,
     label: (title: string, blocks: number) => `${title}: ${blocks} blocks`,
-    verified: (checked: number) => `✔ Verified: all ${checked} blocks equal the source at the point in time.`,
+    verified: (checked: number) => `✔ Verified: all ${checked} blocks equal the source at the point in time (by the checksum stored with each block as it was copied).`,
     differs: (listed: string, count: number, more: number) =>
       `✘ The target does not match the point in time: block${count === 1 ? '' : 's'} ${listed}${more > 0 ? ` and ${more} more` : ''} differ${count === 1 ? 's' : ''}.`,
     source: (name: string) => `Source ${name}`,
@@ -92,7 +92,7 @@ export const mapWords = localized(
     tooLarge: 'Dieses Laufwerk ist zu groß, um als Inhalt gezeigt zu werden (mehr als 16 MiB)',
     show: (contents: boolean) => (contents ? 'Inhalt zeigen' : 'Blockstatus zeigen'),
     label: (title: string, blocks: number) => `${title}: ${num(blocks)} Blöcke`,
-    verified: (checked: number) => `✔ Geprüft: Alle ${num(checked)} Blöcke gleichen dem Quelllaufwerk zum Zeitpunkt.`,
+    verified: (checked: number) => `✔ Geprüft: Alle ${num(checked)} Blöcke gleichen dem Quelllaufwerk zum Zeitpunkt (anhand der Prüfsumme, die beim Kopieren mit jedem Block gespeichert wurde).`,
     differs: (listed: string, count: number, more: number) =>
       `✘ Das Ziellaufwerk stimmt nicht mit dem Zeitpunkt überein: ${count === 1 ? 'Block' : 'Blöcke'} ${listed}${more > 0 ? ` und ${more} weitere` : ''} ${count === 1 ? 'weicht' : 'weichen'} ab.`,
     source: (name: string) => `Quelllaufwerk ${name}`,
