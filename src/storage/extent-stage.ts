@@ -35,65 +35,6 @@ export interface StagedExtent {
   dirty: boolean;
 }
 
-/** The (disk, extent) pairs the ops read or write, each once, in first-use order. */
-export function extentsTouched(ops: readonly BlockOp[], layouts: Map<number, ExtentLayout>): Array<[number, number]> {
-  const seen = new Map<string, [number, number]>();
-  const add = (disk: number, extent: number): void => {
-    seen.set(`${disk}:${extent}`, [disk, extent]);
-  };
-  for (const op of ops) {
-    if (op.kind === 'write') {
-      add(op.disk, locate(layoutOf(layouts, op.disk), op.block).extent);
-      continue;
-    }
-    const src = layoutOf(layouts, op.from);
-    const dst = layoutOf(layouts, op.to);
-    for (const segment of copySegments(src, op.fromBlock, dst, op.toBlock, op.count)) {
-      add(op.from, segment.from.extent);
-      add(op.to, segment.to.extent);
-    }
-  }
-  return [...seen.values()];
-}
-
-/**
- * The (disk, extent) pairs whose committed bytes the ops need: every extent a copy reads, and
- * every extent the ops write only in part. An extent the ops overwrite whole (a host write of a
- * one-block extent, a copy onto whole extents) need not be read: staged as its fill, it is overwritten.
- */
-export function extentsNeeded(ops: readonly BlockOp[], layouts: Map<number, ExtentLayout>): Array<[number, number]> {
-  const needed = new Map<string, [number, number]>();
-  const covered = new Map<string, { disk: number; extent: number; blocks: Uint8Array }>();
-  const cover = (disk: number, block: number, count: number): void => {
-    const layout = layoutOf(layouts, disk);
-    for (let b = block; b < block + count; b++) {
-      const { extent, blockInExtent } = locate(layout, b);
-      const key = `${disk}:${extent}`;
-      let entry = covered.get(key);
-      if (entry === undefined) {
-        entry = { disk, extent, blocks: new Uint8Array(extentBlocks(layout, extent)) };
-        covered.set(key, entry);
-      }
-      entry.blocks[blockInExtent] = 1;
-    }
-  };
-  for (const op of ops) {
-    if (op.kind === 'write') {
-      cover(op.disk, op.block, 1);
-      continue;
-    }
-    const src = layoutOf(layouts, op.from);
-    const first = locate(src, op.fromBlock).extent;
-    const last = op.count > 0 ? locate(src, op.fromBlock + op.count - 1).extent : first - 1;
-    for (let e = first; e <= last; e++) needed.set(`${op.from}:${e}`, [op.from, e]);
-    cover(op.to, op.toBlock, op.count);
-  }
-  for (const [key, { disk, extent, blocks }] of covered) {
-    if (blocks.includes(0)) needed.set(key, [disk, extent]);
-  }
-  return [...needed.values()];
-}
-
 /** Staging area of one commit; call `release` exactly once when done with it. */
 export class ExtentStage {
   private readonly staged = new Map<string, StagedExtent>();
