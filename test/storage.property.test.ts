@@ -20,9 +20,16 @@ const opArb = fc.oneof(
   fc.record({ kind: fc.constant('write' as const), d: fc.nat(), b: fc.nat(), seed: fc.integer({ min: 1, max: 1000 }) }),
   fc.record({ kind: fc.constant('copy' as const), d: fc.nat(), d2: fc.nat(), b: fc.nat(), b2: fc.nat(), c: fc.nat() }),
 );
+// A copy onto the same blocks of (usually) another disk: commits of only these take IndexedDB's
+// whole-segment path (idb-segment-copy.ts) when they cover whole segments.
+const mirrorArb = fc.record({ kind: fc.constant('mirror' as const), d: fc.nat(), d2: fc.nat(), b: fc.nat(), c: fc.nat() });
+type OpSpec = (typeof opArb extends fc.Arbitrary<infer T> ? T : never) | (typeof mirrorArb extends fc.Arbitrary<infer T> ? T : never);
 const KEYS = ['a', 'ab', 'b', 'ba', 'c/1', 'c/2'];
 const commitArb = fc.record({
-  ops: fc.array(opArb, { maxLength: 6 }),
+  ops: fc.oneof(
+    fc.array(opArb, { maxLength: 6 }).map((ops): OpSpec[] => ops),
+    fc.array(mirrorArb, { minLength: 1, maxLength: 3 }).map((ops): OpSpec[] => ops),
+  ),
   records: fc.array(fc.tuple(fc.constantFrom(...KEYS), fc.oneof(fc.integer(), fc.string(), fc.array(fc.nat()))), { maxLength: 3 }),
   prefixes: fc.array(fc.constantFrom('a', 'b', 'c/', ''), { maxLength: 1 }),
   replaceDisk: fc.option(diskArb, { freq: 4 }),
@@ -37,6 +44,12 @@ function resolve(spec: CommitSpec, model: StoreModel, blockSize: number, nextId:
   const blocksOf = (id: number): number => model.disks.get(id)!.record.blocks;
   const ops: BlockOp[] = spec.ops.map((op) => {
     const from = ids[op.d % ids.length]!;
+    if (op.kind === 'mirror') {
+      const to = ids[op.d2 % ids.length]!;
+      const blocks = Math.min(blocksOf(from), blocksOf(to));
+      const fromBlock = op.b % blocks;
+      return { kind: 'copy', from, fromBlock, to, toBlock: fromBlock, count: op.c % (blocks - fromBlock + 1) };
+    }
     if (op.kind === 'write') return { kind: 'write', disk: from, block: op.b % blocksOf(from), data: pattern(blockSize, op.seed) };
     const to = ids[op.d2 % ids.length]!;
     const fromBlock = op.b % blocksOf(from);
