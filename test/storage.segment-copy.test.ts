@@ -50,6 +50,15 @@ describe('IdbStore copies whole segments record to record', () => {
     expect(await records(name, 'extents')).toEqual([[2, 1], [2, 2], [2, 3]]);
   });
 
+  it('drops the target\'s extent records under the segments it copies whole, so the copied blocks are read', async () => {
+    const { name, store } = await storeWithSource();
+    await store.commit({ ops: [2, 5, 9].map((block) => ({ kind: 'write', disk: 2, block, data: pattern(BLOCK, 200 + block) })) });
+    await store.commit({ ops: [copy(0, 8)] });
+    expect(await store.readBlocks(2, 0, 10)).toEqual(Uint8Array.from([...(await store.readBlocks(1, 0, 8)), ...new Uint8Array(BLOCK), ...pattern(BLOCK, 209)]));
+    await store.close();
+    expect(await records(name, 'extents')).toEqual([[2, 9]]);
+  });
+
   it('stages a segment that has an extent record over it, so the newer block is copied', async () => {
     const { store } = await storeWithSource();
     await store.commit({ ops: [{ kind: 'write', disk: 1, block: 5, data: pattern(BLOCK, 99) }] });

@@ -15,7 +15,7 @@ import { extentsNeeded } from './extents-needed.ts';
 import { fetchExtents } from './idb-fetch.ts';
 import { splitSegmentCopies, verifiedSegment, type SegmentCopy } from './idb-segment-copy.ts';
 import { diskExtentRange, exactArrayBuffer, storageError, type LabDatabase, type LabDB, type StoredDisk } from './idb-schema.ts';
-import { placeInSegment, segmentBlocks, segmentByteLength, segmentExtentRange, segmentExtents, segmentOf } from './idb-segments.ts';
+import { extentKeyRange, placeInSegment, segmentBlocks, segmentByteLength, segmentExtentRange, segmentExtents, segmentOf } from './idb-segments.ts';
 
 type WriteTx = IDBPTransaction<LabDB, Array<StoreNames<LabDB>>, 'readwrite'>;
 type Track = (request: Promise<unknown>) => void;
@@ -91,12 +91,19 @@ async function putExtents(tx: WriteTx, tools: CommitTools, checked: CheckedCommi
   const layouts = (disk: number): ExtentLayout => layoutOf(checked, disk);
   const fetched = await fetchExtents(tx, extentsNeeded(checked.ops, checked.layouts), layouts);
   const { whole, rest } = splitSegmentCopies(checked.ops, layouts);
+  const written: SegmentCopy[] = [];
   for (const copy of whole) {
     // Verified like a staged read (CorruptBlockError aborts the commit); not eligible: staged like any copy.
     const source = verifiedSegment(copy, fetched, tools.kernel, tools.buffers, layouts(copy.from).blockSize);
-    if (source === undefined) rest.push({ kind: 'copy', from: copy.from, fromBlock: copy.first, to: copy.to, toBlock: copy.first, count: copy.count });
-    else putWholeSegment(tx, copy, layouts(copy.to), source, track);
+    if (source === undefined) {
+      rest.push({ kind: 'copy', from: copy.from, fromBlock: copy.first, to: copy.to, toBlock: copy.first, count: copy.count });
+      continue;
+    }
+    track(tx.objectStore('segments').put(source.data, [copy.to, copy.segment]));
+    track(tx.objectStore('sums').put(source.sums, [copy.to, copy.segment]));
+    written.push(copy);
   }
+  dropExtentsUnder(tx, written, layouts, track);
   // Blocks the ops read are verified against the stored sums; a mismatch throws CorruptBlockError and aborts the commit.
   const stage = new ExtentStage(tools.kernel, checked.layouts, (d, e) => fetched.bytes(d, e), tools.buffers, (d, e) => fetched.sums(d, e));
   try {
@@ -146,11 +153,17 @@ function putGroup(tx: WriteTx, kernel: Kernel, stage: ExtentStage, group: DirtyG
   track(tx.objectStore('extents').delete(segmentExtentRange(disk, layout, segment)));
 }
 
-/** A segment copied record to record (idb-segment-copy.ts): the source's bytes and checksums as the target's. */
-function putWholeSegment(tx: WriteTx, copy: SegmentCopy, target: ExtentLayout, source: { data: ArrayBuffer; sums: Uint32Array }, track: Track): void {
-  track(tx.objectStore('segments').put(source.data, [copy.to, copy.segment]));
-  track(tx.objectStore('sums').put(source.sums, [copy.to, copy.segment]));
-  track(tx.objectStore('extents').delete(segmentExtentRange(copy.to, target, copy.segment)));
+/** Deletes the extent records under segments copied whole: one range per run of consecutive segments of a disk. */
+function dropExtentsUnder(tx: WriteTx, copies: SegmentCopy[], layouts: (disk: number) => ExtentLayout, track: Track): void {
+  const sorted = [...copies].sort((a, b) => a.to - b.to || a.segment - b.segment);
+  for (let i = 0; i < sorted.length; ) {
+    const { to, segment } = sorted[i]!;
+    let last = segment;
+    while (i + 1 < sorted.length && sorted[i + 1]!.to === to && sorted[i + 1]!.segment === last + 1) last = sorted[++i]!.segment;
+    i++;
+    const layout = layouts(to);
+    track(tx.objectStore('extents').delete(extentKeyRange(to, segmentExtents(layout, segment).first, segmentExtents(layout, last).end - 1)));
+  }
 }
 
 /** Dirty extents grouped by (disk, segment). */
