@@ -13,9 +13,10 @@ import { extentByteLength, type ExtentLayout } from './extent-layout.ts';
 import { ExtentStage, type BufferSource, type StagedExtent } from './extent-stage.ts';
 import { extentsNeeded } from './extents-needed.ts';
 import { fetchExtents } from './idb-fetch.ts';
+import { noIndexChange, type ExtentIndex, type ExtentIndexChange } from './idb-extent-index.ts';
 import { splitSegmentCopies, verifiedSegment, type SegmentCopy } from './idb-segment-copy.ts';
 import { diskExtentRange, exactArrayBuffer, storageError, type LabDatabase, type LabDB, type StoredDisk } from './idb-schema.ts';
-import { extentKeyRange, placeInSegment, segmentBlocks, segmentByteLength, segmentExtentRange, segmentExtents, segmentOf } from './idb-segments.ts';
+import { extentKeyRange, placeInSegment, segmentBlocks, segmentByteLength, segmentExtents, segmentOf } from './idb-segments.ts';
 
 type WriteTx = IDBPTransaction<LabDB, Array<StoreNames<LabDB>>, 'readwrite'>;
 type Track = (request: Promise<unknown>) => void;
@@ -41,9 +42,11 @@ export async function writeCommit(
     request.catch(ignore);
     pending.push(request);
   };
+  const change = noIndexChange();
   try {
     putMetadata(tx, checked, track);
-    if (checked.ops.length > 0) await putExtents(tx, tools, checked, track);
+    if (checked.ops.length > 0) await putExtents(tx, tools, checked, track, change);
+    change.droppedDisks.push(...checked.deleteDisks);
     for (const id of checked.deleteDisks) {
       track(tx.objectStore('disks').delete(id));
       for (const name of BLOCK_STORES) track(tx.objectStore(name).delete(diskExtentRange(id)));
@@ -52,6 +55,7 @@ export async function writeCommit(
     if (simulateFailure()) throw new Error('simulated storage failure');
     await Promise.all(pending);
     await tx.done;
+    tools.index.apply(change);
   } catch (error) {
     abortQuietly(tx);
     await tx.done.catch(ignore);
@@ -81,15 +85,17 @@ function putMetadata(tx: WriteTx, checked: CheckedCommit, track: Track): void {
   for (const [key, value] of checked.putRecords) track(tx.objectStore('records').put(value, key));
 }
 
-/** What a commit needs besides the transaction: the kernel and staging buffers. */
+/** What a commit needs besides the transaction: the kernel, staging buffers, and which extents have records. */
 export interface CommitTools {
   kernel: Kernel;
   buffers: BufferSource;
+  index: ExtentIndex;
 }
 
-async function putExtents(tx: WriteTx, tools: CommitTools, checked: CheckedCommit, track: Track): Promise<void> {
+async function putExtents(tx: WriteTx, tools: CommitTools, checked: CheckedCommit, track: Track, change: ExtentIndexChange): Promise<void> {
   const layouts = (disk: number): ExtentLayout => layoutOf(checked, disk);
-  const fetched = await fetchExtents(tx, extentsNeeded(checked.ops, checked.layouts), layouts);
+  const fetched = await fetchExtents(tx, extentsNeeded(checked.ops, checked.layouts), layouts, tools.index);
+  const writes: Writes = { tx, index: tools.index, change, track };
   const { whole, rest } = splitSegmentCopies(checked.ops, layouts);
   const written: SegmentCopy[] = [];
   for (const copy of whole) {
@@ -103,7 +109,7 @@ async function putExtents(tx: WriteTx, tools: CommitTools, checked: CheckedCommi
     track(tx.objectStore('sums').put(source.sums, [copy.to, copy.segment]));
     written.push(copy);
   }
-  dropExtentsUnder(tx, written, layouts, track);
+  dropExtentsUnder(writes, written, layouts);
   // Blocks the ops read are verified against the stored sums; a mismatch throws CorruptBlockError and aborts the commit.
   const stage = new ExtentStage(tools.kernel, checked.layouts, (d, e) => fetched.bytes(d, e), tools.buffers, (d, e) => fetched.sums(d, e));
   try {
@@ -111,12 +117,27 @@ async function putExtents(tx: WriteTx, tools: CommitTools, checked: CheckedCommi
     const deleted = new Set(checked.deleteDisks);
     for (const group of dirtyBySegment(stage.dirtyExtents(), layouts)) {
       if (deleted.has(group.disk)) continue; // the disk is dropped later in this same commit
-      putGroup(tx, tools.kernel, stage, group, track);
+      putGroup(writes, tools.kernel, stage, group);
     }
   } finally {
     // put() has cloned each value already, so the staging buffers can go back to the pool.
     stage.release();
   }
+}
+
+/** Where a commit's puts go, and the extent records it adds or drops. */
+interface Writes {
+  tx: WriteTx;
+  index: ExtentIndex;
+  change: ExtentIndexChange;
+  track: Track;
+}
+
+/** Deletes the extent records of [first, end) of a disk, when it has any. */
+function dropExtents({ tx, index, change, track }: Writes, disk: number, first: number, end: number): void {
+  if (!index.anyIn(disk, first, end)) return;
+  track(tx.objectStore('extents').delete(extentKeyRange(disk, first, end - 1)));
+  change.cleared.push([disk, first, end]);
 }
 
 /** The dirty extents of one segment, ascending. */
@@ -131,13 +152,15 @@ interface DirtyGroup {
  * Puts a segment's new bytes: when the commit rewrote every extent of it, one segment record with
  * its checksum record (dropping its extent records); else one record per rewritten extent, with its checksums.
  */
-function putGroup(tx: WriteTx, kernel: Kernel, stage: ExtentStage, group: DirtyGroup, track: Track): void {
+function putGroup(writes: Writes, kernel: Kernel, stage: ExtentStage, group: DirtyGroup): void {
+  const { tx, track } = writes;
   const { disk, segment, layout, extents } = group;
   const { first, end } = segmentExtents(layout, segment);
   if (extents.length < end - first) {
     for (const staged of extents) {
       const bytes = kernel.readBytes(staged.buffer, 0, extentByteLength(layout, staged.extent));
       track(tx.objectStore('extents').put({ data: exactArrayBuffer(bytes), sums: stage.sumsFor(staged) }, [disk, staged.extent]));
+      writes.change.added.push([disk, staged.extent]);
     }
     return;
   }
@@ -150,11 +173,11 @@ function putGroup(tx: WriteTx, kernel: Kernel, stage: ExtentStage, group: DirtyG
   }
   track(tx.objectStore('segments').put(out.buffer, [disk, segment]));
   track(tx.objectStore('sums').put(sums, [disk, segment]));
-  track(tx.objectStore('extents').delete(segmentExtentRange(disk, layout, segment)));
+  dropExtents(writes, disk, first, end);
 }
 
 /** Deletes the extent records under segments copied whole: one range per run of consecutive segments of a disk. */
-function dropExtentsUnder(tx: WriteTx, copies: SegmentCopy[], layouts: (disk: number) => ExtentLayout, track: Track): void {
+function dropExtentsUnder(writes: Writes, copies: SegmentCopy[], layouts: (disk: number) => ExtentLayout): void {
   const sorted = [...copies].sort((a, b) => a.to - b.to || a.segment - b.segment);
   for (let i = 0; i < sorted.length; ) {
     const { to, segment } = sorted[i]!;
@@ -162,7 +185,7 @@ function dropExtentsUnder(tx: WriteTx, copies: SegmentCopy[], layouts: (disk: nu
     while (i + 1 < sorted.length && sorted[i + 1]!.to === to && sorted[i + 1]!.segment === last + 1) last = sorted[++i]!.segment;
     i++;
     const layout = layouts(to);
-    track(tx.objectStore('extents').delete(extentKeyRange(to, segmentExtents(layout, segment).first, segmentExtents(layout, last).end - 1)));
+    dropExtents(writes, to, segmentExtents(layout, segment).first, segmentExtents(layout, last).end);
   }
 }
 

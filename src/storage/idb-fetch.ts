@@ -1,20 +1,20 @@
 /**
  * Reads what a commit or a read needs from the schema-3 layout (idb-segments.ts), inside the
- * caller's transaction and awaiting nothing but its requests. Per touched segment: the needed
- * extents' own records (one get each when they are few, one range read when they are many), and,
- * when a needed extent has no record of its own, the segment record with its checksums (in the
- * same round when many extents are needed, since they are then most likely in the segment).
+ * caller's transaction and awaiting nothing but its requests, in one round per segment: the
+ * records of the needed extents that have one (the store's ExtentIndex knows which), and the
+ * segment record with its checksums when a needed extent has none.
  * Nothing is cached between calls: damage at rest must show on the next read.
  */
 import type { IDBPTransaction, StoreNames } from 'idb';
 import { extentBlocks, extentByteLength, type ExtentLayout } from './extent-layout.ts';
+import type { ExtentIndex } from './idb-extent-index.ts';
 import type { LabDB, StoredExtent } from './idb-schema.ts';
 import { extentKeyRange, placeInSegment, segmentOf } from './idb-segments.ts';
 
 /** Any transaction over the block stores (read for reads, readwrite for commits). */
 export type BlockTx = IDBPTransaction<LabDB, Array<StoreNames<LabDB>>, IDBTransactionMode>;
 
-/** Above this many needed extents in one segment, they are read as one key range with the segment. */
+/** Above this many extent records needed in one segment, they are read as one key range. */
 const FEW_EXTENTS = 8;
 
 /** What was read for one touched segment. */
@@ -73,9 +73,10 @@ export async function fetchExtents(
   tx: BlockTx,
   needed: ReadonlyArray<readonly [number, number]>,
   layouts: (disk: number) => ExtentLayout,
+  index: ExtentIndex,
 ): Promise<Fetched> {
   const groups = groupBySegment(needed, layouts);
-  return new Fetched(await Promise.all(groups.map((group) => fetchSegment(tx, group))), layouts);
+  return new Fetched(await Promise.all(groups.map((group) => fetchSegment(tx, group, index))), layouts);
 }
 
 interface Group {
@@ -85,21 +86,24 @@ interface Group {
   extents: number[];
 }
 
-async function fetchSegment(tx: BlockTx, { disk, segment, layout, extents }: Group): Promise<FetchedSegment> {
-  const many = extents.length > FEW_EXTENTS;
+/** One round of requests: the needed extents' own records (known from the index) and, if some have none, the segment and its checksums. */
+async function fetchSegment(tx: BlockTx, { disk, segment, layout, extents }: Group, index: ExtentIndex): Promise<FetchedSegment> {
+  const withRecord = extents.filter((e) => index.has(disk, e));
+  const needBase = withRecord.length < extents.length;
   const base = (): Promise<[ArrayBuffer | undefined, Uint32Array | undefined]> =>
     Promise.all([tx.objectStore('segments').get([disk, segment]), tx.objectStore('sums').get([disk, segment])]);
-  const [own, early] = await Promise.all([ownRecords(tx, disk, extents, many), many ? base() : undefined]);
-  const needBase = extents.some((e) => !own.has(e));
-  const [data, sums] = needBase ? (early ?? (await base())) : [undefined, undefined];
+  const [own, early] = await Promise.all([ownRecords(tx, disk, withRecord), needBase ? base() : undefined]);
+  // The index only saves a round: should it name a record that is not there, read the segment after all.
+  const [data, sums] = early ?? (own.size < extents.length ? await base() : [undefined, undefined]);
   return { disk, segment, layout, extents: own, base: data === undefined ? undefined : { data, sums } };
 }
 
-/** The own records of `extents` (ascending) that exist. */
-async function ownRecords(tx: BlockTx, disk: number, extents: number[], many: boolean): Promise<Map<number, StoredExtent>> {
+/** The records of `extents` (ascending): a get each when they are few, one range read when many. */
+async function ownRecords(tx: BlockTx, disk: number, extents: number[]): Promise<Map<number, StoredExtent>> {
   const store = tx.objectStore('extents');
   const found = new Map<number, StoredExtent>();
-  if (!many) {
+  if (extents.length === 0) return found;
+  if (extents.length <= FEW_EXTENTS) {
     const values = await Promise.all(extents.map((e) => store.get([disk, e])));
     extents.forEach((e, i) => {
       const value = values[i];

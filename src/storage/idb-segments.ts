@@ -60,9 +60,3 @@ export function segmentByteLength(layout: ExtentLayout, segment: number): number
 export function extentKeyRange(disk: number, first: number, last: number): IDBKeyRange {
   return IDBKeyRange.bound([disk, first], [disk, last]);
 }
-
-/** Key range of the extent records of one segment. */
-export function segmentExtentRange(disk: number, layout: ExtentLayout, segment: number): IDBKeyRange {
-  const { first, end } = segmentExtents(layout, segment);
-  return extentKeyRange(disk, first, Math.max(first, end - 1));
-}

@@ -21,6 +21,7 @@ import { extentFirstBlock, extentRuns, fillInto, type ExtentLayout } from './ext
 import { readStoredChecksums } from './idb-checksums.ts';
 import { writeCommit, type CommitTools } from './idb-commit.ts';
 import { fetchExtents } from './idb-fetch.ts';
+import { ExtentIndex } from './idb-extent-index.ts';
 import { IDB_BLOCKS_PER_EXTENT, segmentExtentsFor } from './idb-segments.ts';
 import { layoutOfStored, SCHEMA_VERSION, upgradeSchema, type LabDatabase, type LabDB } from './idb-schema.ts';
 import { StagingPool } from './staging-pool.ts';
@@ -30,6 +31,7 @@ export class IdbStore implements BlockStore {
   private readonly layouts = new Map<number, ExtentLayout>();
   private lastEventSeq = -1;
   private readonly pool: StagingPool;
+  private readonly index = new ExtentIndex();
   /** Settles when the previous call has finished; every call waits for it. */
   private tail: Promise<unknown> = Promise.resolve();
   private closedBecause: string | undefined;
@@ -66,14 +68,16 @@ export class IdbStore implements BlockStore {
   /** The stored disks (by id), records (by key) and newest event seq; refreshes the cached geometry. */
   load(): Promise<StoredState> {
     return this.serial(async () => {
-      const tx = this.db.transaction(['disks', 'records', 'events']);
+      const tx = this.db.transaction(['disks', 'records', 'events', 'extents']);
       const records = tx.objectStore('records');
-      const [disks, keys, values, newest] = await Promise.all([
+      const [disks, keys, values, newest, extentKeys] = await Promise.all([
         tx.objectStore('disks').getAll(),
         records.getAllKeys(),
         records.getAll(),
         tx.objectStore('events').openCursor(null, 'prev'),
+        tx.objectStore('extents').getAllKeys(),
       ]);
+      this.index.reset(extentKeys);
       this.layouts.clear();
       for (const disk of disks) this.layouts.set(disk.id, layoutOfStored(disk));
       this.lastEventSeq = newest?.key ?? -1;
@@ -104,7 +108,7 @@ export class IdbStore implements BlockStore {
       const layout = checkRead(disk, this.layouts.get(disk), first, count);
       const runs = extentRuns(layout, first, count);
       const tx = this.db.transaction(['extents', 'segments', 'sums']);
-      const fetched = await fetchExtents(tx, runs.map((run) => [disk, run.extent] as const), () => layout);
+      const fetched = await fetchExtents(tx, runs.map((run) => [disk, run.extent] as const), () => layout, this.index);
       const size = layout.blockSize;
       const out = new Uint8Array(count * size);
       for (const run of runs) {
@@ -163,7 +167,7 @@ export class IdbStore implements BlockStore {
   }
 
   private tools(): CommitTools {
-    return { kernel: this.kernel, buffers: this.pool };
+    return { kernel: this.kernel, buffers: this.pool, index: this.index };
   }
 
   private view(): StoreView {
