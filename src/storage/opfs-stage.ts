@@ -134,6 +134,7 @@ export class OpfsStage {
         this.kernel.writeBytes(arena, this.place(op.disk, place.extent) + place.byteOffset, op.data);
         this.dirty.add(key(op.disk, place.extent));
         this.sums.trust(op.disk, place.extent, place.blockInExtent, 1);
+        this.sums.forget(op.disk, place.extent, place.blockInExtent, 1);
         continue;
       }
       const src = this.layout(op.from);
@@ -145,6 +146,7 @@ export class OpfsStage {
         this.sums.verify(arena, op.from, from.extent, source, from.blockInExtent, count);
         this.kernel.moveBytes(arena, this.place(op.to, to.extent) + to.byteOffset, arena, source + from.byteOffset, count * src.blockSize);
         this.dirty.add(key(op.to, to.extent));
+        this.sums.carry(op.from, from.extent, from.blockInExtent, op.to, to.extent, to.blockInExtent, count);
         this.sums.trust(op.to, to.extent, to.blockInExtent, count);
       }
     }
