@@ -6,13 +6,13 @@
  * segment record with its checksums when the commit rewrote all of it, else its rewritten extents.
  */
 import type { IDBPTransaction, StoreNames } from 'idb';
-import type { Kernel } from '../core/ports.ts';
+import type { BlockOp, Kernel } from '../core/ports.ts';
 import type { CheckedCommit } from './commit-check.ts';
 import { prefixEnd } from './commit-check.ts';
 import { extentByteLength, type ExtentLayout } from './extent-layout.ts';
 import { ExtentStage, type BufferSource, type StagedExtent } from './extent-stage.ts';
 import { extentsNeeded } from './extents-needed.ts';
-import { fetchExtents } from './idb-fetch.ts';
+import { fetchExtents, type Fetched } from './idb-fetch.ts';
 import { noIndexChange, type ExtentIndex, type ExtentIndexChange } from './idb-extent-index.ts';
 import { splitSegmentCopies, verifiedSegment, type SegmentCopy } from './idb-segment-copy.ts';
 import { diskExtentRange, exactArrayBuffer, storageError, type LabDatabase, type LabDB, type StoredDisk } from './idb-schema.ts';
@@ -97,19 +97,7 @@ async function putExtents(tx: WriteTx, tools: CommitTools, checked: CheckedCommi
   const fetched = await fetchExtents(tx, extentsNeeded(checked.ops, checked.layouts), layouts, tools.index);
   const writes: Writes = { tx, index: tools.index, change, track };
   const { whole, rest } = splitSegmentCopies(checked.ops, layouts);
-  const written: SegmentCopy[] = [];
-  for (const copy of whole) {
-    // Verified like a staged read (CorruptBlockError aborts the commit); not eligible: staged like any copy.
-    const source = verifiedSegment(copy, fetched, tools.kernel, tools.buffers, layouts(copy.from).blockSize);
-    if (source === undefined) {
-      rest.push({ kind: 'copy', from: copy.from, fromBlock: copy.first, to: copy.to, toBlock: copy.first, count: copy.count });
-      continue;
-    }
-    track(tx.objectStore('segments').put(source.data, [copy.to, copy.segment]));
-    track(tx.objectStore('sums').put(source.sums, [copy.to, copy.segment]));
-    written.push(copy);
-  }
-  dropExtentsUnder(writes, written, layouts);
+  rest.push(...putWholeSegments(writes, tools, fetched, whole, layouts));
   // Blocks the ops read are verified against the stored sums; a mismatch throws CorruptBlockError and aborts the commit.
   const stage = new ExtentStage(tools.kernel, checked.layouts, (d, e) => fetched.bytes(d, e), tools.buffers, (d, e) => fetched.sums(d, e));
   try {
@@ -123,6 +111,29 @@ async function putExtents(tx: WriteTx, tools: CommitTools, checked: CheckedCommi
     // put() has cloned each value already, so the staging buffers can go back to the pool.
     stage.release();
   }
+}
+
+/**
+ * Puts each whole-segment copy's source segment as the target's (idb-segment-copy.ts), verified
+ * like a staged read (CorruptBlockError aborts the commit); returns, as copy ops to stage, those
+ * whose source is not eligible.
+ */
+function putWholeSegments(writes: Writes, tools: CommitTools, fetched: Fetched, whole: SegmentCopy[], layouts: (disk: number) => ExtentLayout): BlockOp[] {
+  const { tx, track } = writes;
+  const staged: BlockOp[] = [];
+  const written: SegmentCopy[] = [];
+  for (const copy of whole) {
+    const source = verifiedSegment(copy, fetched, tools.kernel, tools.buffers, layouts(copy.from).blockSize);
+    if (source === undefined) {
+      staged.push({ kind: 'copy', from: copy.from, fromBlock: copy.first, to: copy.to, toBlock: copy.first, count: copy.count });
+      continue;
+    }
+    track(tx.objectStore('segments').put(source.data, [copy.to, copy.segment]));
+    track(tx.objectStore('sums').put(source.sums, [copy.to, copy.segment]));
+    written.push(copy);
+  }
+  dropExtentsUnder(writes, written, layouts);
+  return staged;
 }
 
 /** Where a commit's puts go, and the extent records it adds or drops. */
