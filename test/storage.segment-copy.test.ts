@@ -81,4 +81,17 @@ describe('IdbStore copies whole segments record to record', () => {
     await again.close();
     expect(await records(name, 'segments')).toEqual([[1, 0], [1, 1], [1, 2]]);
   });
+
+  it('refuses a segment whose extent record over it is damaged, naming that block', async () => {
+    const { name, store } = await storeWithSource();
+    await store.commit({ ops: [{ kind: 'write', disk: 1, block: 5, data: pattern(BLOCK, 77) }] });
+    await store.close();
+    await flipStoredByte(name, 1, 5);
+    const again = await IdbStore.open(name, new ReferenceKernel(), OPTIONS);
+    const error = await again.commit({ ops: [copy(4, 4)] }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ disk: 1, block: 5 });
+    expect(error).toBeInstanceOf(CorruptBlockError);
+    expect(await again.readBlocks(2, 4, 4)).toEqual(new Uint8Array(4 * BLOCK));
+    await again.close();
+  });
 });
