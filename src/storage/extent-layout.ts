@@ -31,6 +31,13 @@ export interface BlockPlace {
   byteOffset: number;
 }
 
+/** The layout of `disk` among a commit's layouts; a missing one is a bug (the commit was not checked). */
+export function layoutOf(layouts: ReadonlyMap<number, ExtentLayout>, disk: number): ExtentLayout {
+  const layout = layouts.get(disk);
+  if (layout === undefined) throw new Error(`no layout for disk ${disk} (commit not checked?)`);
+  return layout;
+}
+
 /** Number of extents of the disk; the last one may be partial. */
 export function extentCount(layout: ExtentLayout): number {
   return Math.ceil(layout.blocks / layout.blocksPerExtent);

@@ -11,6 +11,7 @@ import {
   extentFirstBlock,
   extentBlocks,
   fillKernelBuffer,
+  layoutOf,
   locate,
   type ExtentLayout,
 } from './extent-layout.ts';
@@ -170,10 +171,4 @@ export class ExtentStage {
     }
     return staged;
   }
-}
-
-function layoutOf(layouts: Map<number, ExtentLayout>, disk: number): ExtentLayout {
-  const layout = layouts.get(disk);
-  if (layout === undefined) throw new Error(`no layout for disk ${disk} (commit not checked?)`);
-  return layout;
 }

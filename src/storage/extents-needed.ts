@@ -3,7 +3,7 @@
  * one-block extent that a host write replaces need not be read at all).
  */
 import type { BlockOp } from '../core/ports.ts';
-import { extentBlocks, locate, type ExtentLayout } from './extent-layout.ts';
+import { extentBlocks, layoutOf, locate, type ExtentLayout } from './extent-layout.ts';
 
 /**
  * The (disk, extent) pairs whose committed bytes the ops need: every extent a copy reads, and
@@ -41,10 +41,4 @@ export function extentsNeeded(ops: readonly BlockOp[], layouts: Map<number, Exte
     if (blocks.includes(0)) needed.set(key, [disk, extent]);
   }
   return [...needed.values()];
-}
-
-function layoutOf(layouts: Map<number, ExtentLayout>, disk: number): ExtentLayout {
-  const layout = layouts.get(disk);
-  if (layout === undefined) throw new Error(`no layout for disk ${disk} (commit not checked?)`);
-  return layout;
 }

@@ -8,7 +8,7 @@
 import type { IDBPTransaction, StoreNames } from 'idb';
 import type { BlockOp, Kernel } from '../core/ports.ts';
 import type { CheckedCommit } from './commit-check.ts';
-import { extentByteLength, type ExtentLayout } from './extent-layout.ts';
+import { extentByteLength, layoutOf, type ExtentLayout } from './extent-layout.ts';
 import { ExtentStage, type BufferSource, type StagedExtent } from './extent-stage.ts';
 import { extentsNeeded } from './extents-needed.ts';
 import type { ExtentIndex, ExtentIndexChange } from './idb-extent-index.ts';
@@ -31,7 +31,7 @@ export interface CommitTools {
 
 /** Puts the new bytes the commit's ops give, all inside `tx`; records extent records added or dropped in `change`. */
 export async function putExtents(tx: WriteTx, tools: CommitTools, checked: CheckedCommit, track: Track, change: ExtentIndexChange): Promise<void> {
-  const layouts = (disk: number): ExtentLayout => layoutOf(checked, disk);
+  const layouts = (disk: number): ExtentLayout => layoutOf(checked.layouts, disk);
   const fetched = await fetchExtents(tx, extentsNeeded(checked.ops, checked.layouts), layouts, tools.index);
   const writes: Writes = { tx, index: tools.index, change, track };
   const { whole, rest } = splitSegmentCopies(checked.ops, layouts);
@@ -150,10 +150,4 @@ function dirtyBySegment(dirty: StagedExtent[], layouts: (disk: number) => Extent
     groups.set(key, group);
   }
   return [...groups.values()];
-}
-
-function layoutOf(checked: CheckedCommit, disk: number): ExtentLayout {
-  const layout = checked.layouts.get(disk);
-  if (layout === undefined) throw new Error(`no layout for disk ${disk}`);
-  return layout;
 }
