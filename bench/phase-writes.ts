@@ -6,7 +6,8 @@
  * 2. cow, copier paused: first writes to SRC blocks since the point in time (each preserves one);
  * 3. cow, copy running: the same while the driver copies at full speed (priority highest), a random
  *    0 to 10 ms pause between writes so that they land anywhere in the copier's batches, each
- *    followed by a raw put (the baseline under the copy's load).
+ *    followed by a raw put (the baseline under the copy's load) and, after another pause, a plain
+ *    write to P (what any write waits for behind the copier, without a copy-on-write of its own).
  * Every latency is from the LabService.write call (the API as the page reaches it, without the
  * message hop) to its acknowledgement. The copy is recreated (a new point in time, untimed) whenever
  * it completes, so that every series has its samples.
@@ -28,6 +29,7 @@ interface Round {
   cowPaused: number[];
   cowRunning: number[];
   rawDuringCopy: number[];
+  plainDuringCopy: number[];
 }
 
 export async function writesPhase(config: PhaseConfig, log: Log): Promise<PhaseResult> {
@@ -62,7 +64,7 @@ export async function writesPhase(config: PhaseConfig, log: Log): Promise<PhaseR
   const n = config.samples;
   for (let round = 0; round <= config.runs; round++) {
     if (status() !== 'InProgress') await newPointInTime();
-    const r: Round = { raw: [], plain: [], cowPaused: [], cowRunning: [], rawDuringCopy: [] };
+    const r: Round = { raw: [], plain: [], cowPaused: [], cowRunning: [], rawDuringCopy: [], plainDuringCopy: [] };
     for (let i = 0; i < n; i++) {
       r.plain.push((await write('P', Math.floor(Math.random() * P_BLOCKS)))[0]);
       r.raw.push(await raw());
@@ -83,11 +85,13 @@ export async function writesPhase(config: PhaseConfig, log: Log): Promise<PhaseR
         if (preserved !== 1 || status() !== 'InProgress') break; // the copy completed meanwhile: no longer a copy-on-write
         r.cowRunning.push(ms);
         r.rawDuringCopy.push(await raw());
+        await sleep(Math.random() * 10);
+        r.plainDuringCopy.push((await write('P', Math.floor(Math.random() * P_BLOCKS)))[0]);
       }
     }
     must(await rig.service.setDriver({ running: false }), 'pause the driver');
     const p95 = (v: number[]): string => (v.length ? percentile(v, 0.95).toFixed(2) : '-');
-    log(`writes ${round === 0 ? 'warm-up' : `round ${round}/${config.runs}`}: p95 raw ${p95(r.raw)}, plain ${p95(r.plain)}, cow paused ${p95(r.cowPaused)}, cow running ${p95(r.cowRunning)} (${r.cowRunning.length} writes), raw during copy ${p95(r.rawDuringCopy)} ms`);
+    log(`writes ${round === 0 ? 'warm-up' : `round ${round}/${config.runs}`}: p95 raw ${p95(r.raw)}, plain ${p95(r.plain)}, cow paused ${p95(r.cowPaused)}, cow running ${p95(r.cowRunning)} (${r.cowRunning.length} writes), raw during copy ${p95(r.rawDuringCopy)}, plain during copy ${p95(r.plainDuringCopy)} ms`);
     if (round > 0) rounds.push(r);
   }
   rawDb.close();
@@ -98,7 +102,10 @@ export async function writesPhase(config: PhaseConfig, log: Log): Promise<PhaseR
 function summaryOf(r: Round): Record<string, { n: number; p50: number; p95: number; max: number }> {
   const s = (v: number[]): { n: number; p50: number; p95: number; max: number } =>
     v.length ? { n: v.length, p50: percentile(v, 0.5), p95: percentile(v, 0.95), max: Math.max(...v) } : { n: 0, p50: NaN, p95: NaN, max: NaN };
-  return { raw: s(r.raw), plain: s(r.plain), cowPaused: s(r.cowPaused), cowRunning: s(r.cowRunning), rawDuringCopy: s(r.rawDuringCopy) };
+  return {
+    raw: s(r.raw), plain: s(r.plain), cowPaused: s(r.cowPaused), cowRunning: s(r.cowRunning), rawDuringCopy: s(r.rawDuringCopy),
+    plainDuringCopy: s(r.plainDuringCopy),
+  };
 }
 
 function metricsOf(rounds: Round[]): PhaseResult['metrics'] {
@@ -113,6 +120,7 @@ function metricsOf(rounds: Round[]): PhaseResult['metrics'] {
     summarize('write.plainVsRawPut', 'x', ratio('plain'), 'per round: plain p95 / raw put p95 (target at most 1.5)'),
     summarize('write.cowPausedP95Ms', 'ms', p95('cowPaused'), 'first write to a block of an online copy whose copier is paused: the cost of the copy-on-write alone'),
     summarize('write.rawPutDuringCopyP95Ms', 'ms', p95('rawDuringCopy'), 'the raw put interleaved with the cow writes, while the copy runs'),
+    summarize('write.plainDuringCopyP95Ms', 'ms', p95('plainDuringCopy'), 'a write to disk P (in no pair) interleaved with the cow writes, while the copy runs'),
   ];
 }
 

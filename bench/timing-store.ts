@@ -58,6 +58,10 @@ export class TimingStore implements BlockStore {
     return sums;
   }
 
+  readAhead(disk: number, first: number, count: number): Promise<void> {
+    return this.inner.readAhead?.(disk, first, count) ?? Promise.resolve();
+  }
+
   readEvents(fromSeq: number, limit: number): Promise<LabEvent[]> {
     return this.inner.readEvents(fromSeq, limit);
   }

@@ -35,6 +35,8 @@ const commitArb = fc.record({
   replaceDisk: fc.option(diskArb, { freq: 4 }),
   events: fc.nat({ max: 2 }),
   invalid: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
+  // A read-ahead hint to IndexedDB before the commit, awaited or racing it (idb-read-ahead.ts).
+  ahead: fc.option(fc.record({ d: fc.nat(), b: fc.nat(), c: fc.integer({ min: 1, max: 8 }), wait: fc.boolean() }), { freq: 2 }),
 });
 type CommitSpec = typeof commitArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -70,6 +72,14 @@ function resolve(spec: CommitSpec, model: StoreModel, blockSize: number, nextId:
     commit.putDisks = [disk(nextId(), spec.replaceDisk.blocks, blockSize, spec.replaceDisk.fill)];
   }
   return commit;
+}
+
+/** Starts the spec's read-ahead hint on a disk the model holds (before its commit runs), or null. */
+function readAheadOf(idb: IdbStore, model: StoreModel, spec: CommitSpec): Promise<void> | null {
+  const ids = [...model.disks.keys()];
+  if (spec.ahead === null || ids.length === 0) return null;
+  const id = ids[spec.ahead.d % ids.length]!;
+  return idb.readAhead(id, spec.ahead.b % model.disks.get(id)!.record.blocks, spec.ahead.c);
 }
 
 async function outcome(run: () => Promise<void>): Promise<string> {
@@ -121,8 +131,11 @@ describe('MemoryStore and IdbStore agree with each other and with a Map of block
           const specsToRun: StoreCommit[] = [{ putDisks: initial.map((d) => disk(nextId(), d.blocks, blockSize, d.fill)) }];
           for (let i = 0; i <= specs.length; i++) {
             const commit = i === 0 ? specsToRun[0]! : resolve(specs[i - 1]!, model, blockSize, nextId);
+            const ahead = i === 0 ? null : readAheadOf(idb, model, specs[i - 1]!);
+            if (specs[i - 1]?.ahead?.wait) await ahead;
             const expected = await outcome(async () => model.apply(commit));
             const [m, d] = [await outcome(() => memory.commit(commit)), await outcome(() => idb.commit(commit))];
+            await ahead;
             expect(m).toBe(d);
             expect(m === 'ok').toBe(expected === 'ok');
             await expectSameAsModel(memory, model);

@@ -70,7 +70,36 @@ describe('the real-time copier driver', () => {
     while (engine.pairs()[0]!.status === 'InProgress') await advance(1);
     expect(engine.pairs()[0]!.status).toBe('Completed');
   });
+
+  it('while hosts write, lets the store read ahead the source of each small batch before copying it', async () => {
+    const kernel = await loadKernelFromFile();
+    const store = new HintedStore(kernel);
+    const engine = await Engine.open(kernel, store, { copyRate: 100 });
+    await engine.createDisk({ name: 'SRC', blocks: 8192, blockSize: 512, fill: { kind: 'index' } });
+    await engine.createDisk({ name: 'TGT', blocks: 8192, blockSize: 512, fill: { kind: 'zero' } });
+    await engine.createCopy({ source: 'SRC', target: 'TGT', type: 'online', priority: 'highest' });
+    const source = 1; // the first disk created
+    const { driver, advance } = manualDriver(engine, { fullSpeed: true });
+    driver.noteHostWrite();
+    await advance(1);
+    await advance(1);
+    expect(store.hints).toEqual([[source, 0, 256], [source, 256, 256]]);
+    expect(copied(engine)).toBe(512);
+    await advance(1000); // no host write for a while: full batches, no hint
+    expect(store.hints).toHaveLength(2);
+    expect(copied(engine)).toBe(512 + FULL_SPEED_BATCH);
+  });
 });
+
+/** A memory store that records the read-ahead hints it gets (memory has nothing to read ahead). */
+class HintedStore extends MemoryStore {
+  readonly hints: Array<[number, number, number]> = [];
+
+  readAhead(disk: number, first: number, count: number): Promise<void> {
+    this.hints.push([disk, first, count]);
+    return Promise.resolve();
+  }
+}
 
 describe('frames for the UI', () => {
   it('carries bitmaps and counters, only new events, and nothing when nothing changed', async () => {

@@ -127,6 +127,11 @@ export class DurableArray {
     });
   }
 
+  /** Passes a read-ahead hint to the store, outside the queue (BlockStore.readAhead). */
+  readAhead(disk: number, first: number, count: number): Promise<void> {
+    return this.store.readAhead?.(disk, first, count) ?? Promise.resolve();
+  }
+
   /** Waits for every queued action. */
   idle(): Promise<void> {
     return this.serial(async () => undefined);

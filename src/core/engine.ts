@@ -150,6 +150,19 @@ export class Engine {
     });
   }
 
+  /**
+   * Lets the store read ahead, outside the queue, the source blocks the copier of the pair will copy
+   * next (up to `blocks` from its first uncopied block), so that its next commit does not hold the
+   * queue, and the host writes behind it, while it reads. Changes nothing.
+   */
+  readAheadCopy(target: string | undefined, blocks: number): Promise<void> {
+    const found = pairByTarget(this.array.state, target);
+    if (!found.ok || found.value.status !== 'InProgress') return Promise.resolve();
+    const pair = found.value;
+    const first = this.array.kernel.findNextClear(pair.copied, pair.cursor);
+    return first < 0 ? Promise.resolve() : this.array.readAhead(pair.sourceId, first, blocks);
+  }
+
   /** A host read of one block. */
   read(name: string, block: number): Promise<Outcome<Uint8Array>> {
     return this.array.read((r) => hostRead(r, name, block));

@@ -139,5 +139,12 @@ export interface BlockStore {
   readChecksums(disk: number, first: number, count: number): Promise<Uint32Array>;
   /** Up to `limit` events with seq >= fromSeq, ascending. */
   readEvents(fromSeq: number, limit: number): Promise<LabEvent[]>;
+  /**
+   * A hint, for stores where reading is slow: blocks [first, first + count) of a disk will be read
+   * by a coming commit (the copier's), so the store may read them now, outside the order of the
+   * other calls. It changes nothing stored and never fails; what a commit later reads is the
+   * committed state all the same.
+   */
+  readAhead?(disk: number, first: number, count: number): Promise<void>;
   close(): Promise<void>;
 }

@@ -11,8 +11,10 @@ import type { CheckedCommit } from './commit-check.ts';
 import { extentByteLength, layoutOf, type ExtentLayout } from './extent-layout.ts';
 import { ExtentStage, type BufferSource, type StagedExtent } from './extent-stage.ts';
 import { extentsNeeded } from './extents-needed.ts';
+import { NarrowScope } from './idb-commit-scope.ts';
 import type { ExtentIndex, ExtentIndexChange } from './idb-extent-index.ts';
 import { fetchExtents, type Fetched } from './idb-fetch.ts';
+import type { ReadAhead } from './idb-read-ahead.ts';
 import { exactArrayBuffer, type LabDB } from './idb-schema.ts';
 import { splitSegmentCopies, verifiedSegment, type SegmentCopy } from './idb-segment-copy.ts';
 import { extentKeyRange, placeInSegment, segmentBlocks, segmentByteLength, segmentExtents, segmentOf } from './idb-segments.ts';
@@ -22,17 +24,18 @@ export type WriteTx = IDBPTransaction<LabDB, Array<StoreNames<LabDB>>, 'readwrit
 /** Keeps a request of the commit, to await them all before the transaction's end. */
 export type Track = (request: Promise<unknown>) => void;
 
-/** What a commit needs besides the transaction: the kernel, staging buffers, and which extents have records. */
+/** What a commit needs besides the transaction: the kernel, staging buffers, which extents have records, the segments read ahead. */
 export interface CommitTools {
   kernel: Kernel;
   buffers: BufferSource;
   index: ExtentIndex;
+  readAhead: ReadAhead;
 }
 
 /** Puts the new bytes the commit's ops give, all inside `tx`; records extent records added or dropped in `change`. */
 export async function putExtents(tx: WriteTx, tools: CommitTools, checked: CheckedCommit, track: Track, change: ExtentIndexChange): Promise<void> {
   const layouts = (disk: number): ExtentLayout => layoutOf(checked.layouts, disk);
-  const fetched = await fetchExtents(tx, extentsNeeded(checked.ops, checked.layouts), layouts, tools.index);
+  const fetched = await fetchExtents(tx, extentsNeeded(checked.ops, checked.layouts), layouts, tools.index, tools.readAhead);
   const writes: Writes = { tx, index: tools.index, change, track };
   const { whole, rest } = splitSegmentCopies(checked.ops, layouts);
   rest.push(...putWholeSegments(writes, tools, fetched, whole, layouts));
@@ -66,8 +69,10 @@ function putWholeSegments(writes: Writes, tools: CommitTools, fetched: Fetched, 
       staged.push({ kind: 'copy', from: copy.from, fromBlock: copy.first, to: copy.to, toBlock: copy.first, count: copy.count });
       continue;
     }
+    requireSegmentStores(tx);
     track(tx.objectStore('segments').put(source.data, [copy.to, copy.segment]));
     track(tx.objectStore('sums').put(source.sums, [copy.to, copy.segment]));
+    writes.change.rewritten.push([copy.to, copy.segment]);
     written.push(copy);
   }
   dropExtentsUnder(writes, written, layouts);
@@ -120,9 +125,16 @@ function putGroup(writes: Writes, kernel: Kernel, stage: ExtentStage, group: Dir
     sums.set(stage.sumsFor(staged), place.blockOffset);
     out.set(kernel.bufferView(staged.buffer).subarray(0, extentByteLength(layout, staged.extent)), place.byteOffset);
   }
+  requireSegmentStores(tx);
   track(tx.objectStore('segments').put(out.buffer, [disk, segment]));
   track(tx.objectStore('sums').put(sums, [disk, segment]));
+  writes.change.rewritten.push([disk, segment]);
   dropExtents(writes, disk, first, end);
+}
+
+/** NarrowScope when the transaction was opened without the segment stores (the commit then runs again with them). */
+function requireSegmentStores(tx: WriteTx): void {
+  if (!tx.objectStoreNames.contains('segments')) throw new NarrowScope();
 }
 
 /** Deletes the extent records under segments copied whole: one range per run of consecutive segments of a disk. */

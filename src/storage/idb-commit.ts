@@ -8,6 +8,7 @@ import type { StoreNames } from 'idb';
 import type { CheckedCommit } from './commit-check.ts';
 import { prefixEnd } from './commit-check.ts';
 import { putExtents, type CommitTools, type Track, type WriteTx } from './idb-commit-blocks.ts';
+import { BLOCK_STORES, blockStoresFor, NarrowScope } from './idb-commit-scope.ts';
 import { noIndexChange } from './idb-extent-index.ts';
 import { diskExtentRange, storageError, type LabDatabase, type LabDB, type StoredDisk } from './idb-schema.ts';
 
@@ -16,9 +17,6 @@ export type { CommitTools } from './idb-commit-blocks.ts';
 
 const ignore = (): void => undefined;
 
-/** The object stores that hold a disk's blocks, all keyed [disk, index]. */
-const BLOCK_STORES = ['extents', 'segments', 'sums'] as const;
-
 /** Writes a checked commit all or nothing; rejects (the transaction aborted) on any failure. */
 export async function writeCommit(
   db: LabDatabase,
@@ -26,7 +24,22 @@ export async function writeCommit(
   checked: CheckedCommit,
   simulateFailure: () => boolean,
 ): Promise<void> {
-  const names = storesTouched(checked);
+  try {
+    await writeIn(db, storesTouched(checked, blockStoresFor(checked, tools.index, tools.readAhead)), tools, checked, simulateFailure);
+  } catch (error) {
+    if (!(error instanceof NarrowScope)) throw error;
+    await writeIn(db, storesTouched(checked, [...BLOCK_STORES]), tools, checked, simulateFailure);
+  }
+}
+
+/** The commit as one transaction over `names`. */
+async function writeIn(
+  db: LabDatabase,
+  names: Array<StoreNames<LabDB>>,
+  tools: CommitTools,
+  checked: CheckedCommit,
+  simulateFailure: () => boolean,
+): Promise<void> {
   if (names.length === 0) return;
   const tx: WriteTx = db.transaction(names, 'readwrite');
   const pending: Array<Promise<unknown>> = [];
@@ -49,18 +62,20 @@ export async function writeCommit(
     await Promise.all(pending);
     await tx.done;
     tools.index.apply(change);
+    tools.readAhead.apply(change);
   } catch (error) {
     abortQuietly(tx);
     await tx.done.catch(ignore);
+    if (error instanceof NarrowScope) throw error;
     // A failed request aborts the transaction with the root cause (e.g. a full quota) in tx.error.
     throw storageError(tx.error ?? error);
   }
 }
 
-function storesTouched(checked: CheckedCommit): Array<StoreNames<LabDB>> {
+function storesTouched(checked: CheckedCommit, blockStores: Array<StoreNames<LabDB>>): Array<StoreNames<LabDB>> {
   const names: Array<StoreNames<LabDB>> = [];
   if (checked.putDisks.length + checked.deleteDisks.length > 0) names.push('disks');
-  if (checked.ops.length + checked.deleteDisks.length > 0) names.push(...BLOCK_STORES);
+  if (checked.ops.length + checked.deleteDisks.length > 0) names.push(...blockStores);
   if (checked.deletePrefixes.length + checked.putRecords.length > 0) names.push('records');
   if (checked.events.length > 0) names.push('events');
   return names;

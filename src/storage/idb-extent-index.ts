@@ -14,11 +14,13 @@ export interface ExtentIndexChange {
   /** Extent records deleted: [disk, first extent, end extent). */
   cleared: Array<[number, number, number]>;
   droppedDisks: number[];
+  /** Segment records put: [disk, segment] (what was read ahead of them is stale, idb-read-ahead.ts). */
+  rewritten: Array<[number, number]>;
 }
 
 /** An empty change, to fill while a commit is built. */
 export function noIndexChange(): ExtentIndexChange {
-  return { added: [], cleared: [], droppedDisks: [] };
+  return { added: [], cleared: [], droppedDisks: [], rewritten: [] };
 }
 
 /** The extents with records of their own, by disk. */

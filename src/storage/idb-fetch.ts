@@ -3,11 +3,14 @@
  * caller's transaction and awaiting nothing but its requests, in one round per segment: the
  * records of the needed extents that have one (the store's ExtentIndex knows which), and the
  * segment record with its checksums when a needed extent has none.
- * Nothing is cached between calls: damage at rest must show on the next read.
+ * Nothing is cached between calls, except the segments a commit finds read ahead of the copier
+ * (idb-read-ahead.ts): damage at rest must show on the next read.
  */
 import type { IDBPTransaction, StoreNames } from 'idb';
 import { extentBlocks, extentByteLength, type ExtentLayout } from './extent-layout.ts';
+import { NarrowScope } from './idb-commit-scope.ts';
 import type { ExtentIndex } from './idb-extent-index.ts';
+import type { ReadAhead } from './idb-read-ahead.ts';
 import type { LabDB, StoredExtent } from './idb-schema.ts';
 import { extentKeyRange, placeInSegment, segmentOf } from './idb-segments.ts';
 
@@ -74,9 +77,10 @@ export async function fetchExtents(
   needed: ReadonlyArray<readonly [number, number]>,
   layouts: (disk: number) => ExtentLayout,
   index: ExtentIndex,
+  readAhead?: ReadAhead,
 ): Promise<Fetched> {
   const groups = groupBySegment(needed, layouts);
-  return new Fetched(await Promise.all(groups.map((group) => fetchSegment(tx, group, index))), layouts);
+  return new Fetched(await Promise.all(groups.map((group) => fetchSegment(tx, group, index, readAhead))), layouts);
 }
 
 interface Group {
@@ -86,12 +90,19 @@ interface Group {
   extents: number[];
 }
 
-/** One round of requests: the needed extents' own records (known from the index) and, if some have none, the segment and its checksums. */
-async function fetchSegment(tx: BlockTx, { disk, segment, layout, extents }: Group, index: ExtentIndex): Promise<FetchedSegment> {
+/**
+ * One round of requests: the needed extents' own records (known from the index) and, if some have
+ * none, the segment and its checksums (unless read ahead).
+ */
+async function fetchSegment(tx: BlockTx, { disk, segment, layout, extents }: Group, index: ExtentIndex, readAhead?: ReadAhead): Promise<FetchedSegment> {
   const withRecord = extents.filter((e) => index.has(disk, e));
   const needBase = withRecord.length < extents.length;
-  const base = (): Promise<[ArrayBuffer | undefined, Uint32Array | undefined]> =>
-    Promise.all([tx.objectStore('segments').get([disk, segment]), tx.objectStore('sums').get([disk, segment])]);
+  const base = async (): Promise<[ArrayBuffer | undefined, Uint32Array | undefined]> => {
+    const kept = readAhead?.get(disk, segment);
+    if (kept !== undefined) return [kept.data, kept.sums];
+    if (!tx.objectStoreNames.contains('segments')) throw new NarrowScope();
+    return Promise.all([tx.objectStore('segments').get([disk, segment]), tx.objectStore('sums').get([disk, segment])]);
+  };
   const [own, early] = await Promise.all([ownRecords(tx, disk, withRecord), needBase ? base() : undefined]);
   // The index only saves a round: should it name a record that is not there, read the segment after all.
   const [data, sums] = early ?? (own.size < extents.length ? await base() : [undefined, undefined]);

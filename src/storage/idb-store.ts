@@ -17,12 +17,14 @@ import {
   type StoreView,
 } from './commit-check.ts';
 import { verifyBytes } from './block-sums.ts';
-import { extentFirstBlock, extentRuns, fillInto, type ExtentLayout } from './extent-layout.ts';
+import { extentFirstBlock, extentRuns, fillInto, locate, type ExtentLayout } from './extent-layout.ts';
 import { readStoredChecksums } from './idb-checksums.ts';
 import { writeCommit, type CommitTools } from './idb-commit.ts';
+import { segmentsRead } from './idb-commit-scope.ts';
 import { fetchExtents } from './idb-fetch.ts';
 import { ExtentIndex } from './idb-extent-index.ts';
-import { IDB_BLOCKS_PER_EXTENT, segmentExtentsFor } from './idb-segments.ts';
+import { ReadAhead } from './idb-read-ahead.ts';
+import { IDB_BLOCKS_PER_EXTENT, segmentExtentsFor, segmentOf } from './idb-segments.ts';
 import { layoutOfStored, SCHEMA_VERSION, upgradeSchema, type LabDatabase, type LabDB } from './idb-schema.ts';
 import { StagingPool } from './staging-pool.ts';
 
@@ -32,6 +34,7 @@ export class IdbStore implements BlockStore {
   private lastEventSeq = -1;
   private readonly pool: StagingPool;
   private readonly index = new ExtentIndex();
+  private readonly ahead = new ReadAhead();
   /** Settles when the previous call has finished; every call waits for it. */
   private tail: Promise<unknown> = Promise.resolve();
   private closedBecause: string | undefined;
@@ -78,6 +81,7 @@ export class IdbStore implements BlockStore {
         tx.objectStore('extents').getAllKeys(),
       ]);
       this.index.reset(extentKeys);
+      this.ahead.clear();
       this.layouts.clear();
       for (const disk of disks) this.layouts.set(disk.id, layoutOfStored(disk));
       this.lastEventSeq = newest?.key ?? -1;
@@ -94,6 +98,7 @@ export class IdbStore implements BlockStore {
     return this.serial(async () => {
       const checked = checkCommit(commit, this.view());
       const fail = (): boolean => this.options.failCommitWhen?.(commit) ?? false;
+      await this.ahead.settled(segmentsRead(checked, this.index));
       await writeCommit(this.db, this.tools(), checked, fail);
       this.remember(checked);
     });
@@ -132,6 +137,22 @@ export class IdbStore implements BlockStore {
     return this.serial(() => readStoredChecksums(this.db, this.kernel, checkRead(disk, this.layouts.get(disk), first, count), disk, first, count));
   }
 
+  /**
+   * Reads ahead, outside the order of the other calls, the segments holding blocks [first, first +
+   * count) of a disk that a coming commit will copy (idb-read-ahead.ts). Only a hint: it changes
+   * nothing stored, and any failure just leaves them unread.
+   */
+  async readAhead(disk: number, first: number, count: number): Promise<void> {
+    const layout = this.layouts.get(disk);
+    if (layout === undefined || this.closedBecause !== undefined || count < 1) return;
+    const last = Math.min(first + count, layout.blocks) - 1;
+    if (last < first) return;
+    const from = segmentOf(layout, locate(layout, first).extent);
+    const to = segmentOf(layout, locate(layout, last).extent);
+    const segments = Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    await this.ahead.read(this.db, disk, segments);
+  }
+
   /** Up to `limit` events with seq >= fromSeq, ascending. */
   readEvents(fromSeq: number, limit: number): Promise<LabEvent[]> {
     return this.serial(async () => {
@@ -167,7 +188,7 @@ export class IdbStore implements BlockStore {
   }
 
   private tools(): CommitTools {
-    return { kernel: this.kernel, buffers: this.pool, index: this.index };
+    return { kernel: this.kernel, buffers: this.pool, index: this.index, readAhead: this.ahead };
   }
 
   private view(): StoreView {

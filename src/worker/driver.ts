@@ -140,6 +140,8 @@ export class CopierDriver {
     for (const pair of this.engine.pairs()) {
       if (pair.status !== 'InProgress' || !this.state.running) continue;
       const batch = Math.min(this.limit(pair.target), Math.max(1, Math.round((base * PRIORITY_RATE_168[pair.priority]) / 168)));
+      // While hosts write, the batch's source is read before it enters the engine's queue, where host writes would wait for it.
+      if (base === SHARED_BATCH) await this.engine.readAheadCopy(pair.target, batch);
       await this.engine.copy(pair.target, batch);
     }
   }

@@ -97,6 +97,11 @@ export class FaultyStore implements BlockStore {
     return sums;
   }
 
+  /** Only a hint that changes nothing: passed on, never numbered or crashed. */
+  readAhead(disk: number, first: number, count: number): Promise<void> {
+    return this.inner.readAhead?.(disk, first, count) ?? Promise.resolve();
+  }
+
   readEvents(fromSeq: number, limit: number): Promise<LabEvent[]> {
     this.ensureAlive();
     return this.inner.readEvents(fromSeq, limit);
