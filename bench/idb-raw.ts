@@ -6,7 +6,9 @@
  * - copy patterns: a copy of 64 MiB between two object stores with a given record size and records
  *   per transaction, optionally reading the destination record first (what the engine's commit does),
  *   onto fresh keys: where the engine's layout sits between per-record cost and the ceiling;
- * - one 4 KiB put in its own readwrite transaction (the write-latency baseline).
+ * - one 4 KiB put in its own readwrite transaction (the write-latency baseline);
+ * - a copy of 1 MiB records, one per transaction, round and round: the engine's copier while hosts
+ *   write, without the engine, so that a put beside it shows the browser's own floor.
  */
 import { openDB, type IDBPDatabase } from 'idb';
 import { MiB } from './suite-types.ts';
@@ -106,6 +108,21 @@ export async function patternOnce(db: Db, pattern: Pattern, keyBase: number): Pr
     await tx.done;
   }
   return TOTAL_BYTES / MiB / ((performance.now() - start) / 1000);
+}
+
+/** Copies the 64 MiB source of `db` (patternSetup with 1 MiB records) one record per transaction, round and round, until `stop()`; MiB/s. */
+export async function rawCopyLoop(db: Db, stop: () => boolean): Promise<number> {
+  const n = TOTAL_BYTES / MiB;
+  const start = performance.now();
+  let copied = 0;
+  while (!stop()) {
+    const tx = db.transaction(['src', 'dst'], 'readwrite');
+    const value: unknown = await tx.objectStore('src').get(copied % n);
+    void tx.objectStore('dst').put(value, copied % n);
+    await tx.done;
+    copied++;
+  }
+  return copied / ((performance.now() - start) / 1000);
 }
 
 /** The baseline's database: one object store of 4 KiB values. */
