@@ -29,7 +29,7 @@ const keyOf = (disk: number, segment: number): string => `${disk}:${segment}`;
 
 /** The segments read ahead, newest last. */
 export class ReadAhead {
-  private readonly kept = new Map<string, SegmentRecord>();
+  private readonly kept = new Map<string, SegmentRecord & { disk: number }>();
   /** The reads under way, by segment. */
   private readonly pending = new Map<string, Promise<void>>();
 
@@ -71,7 +71,7 @@ export class ReadAhead {
     wanted.forEach((segment, i) => {
       const [data, sums] = records[i]!;
       // A never-written segment reads as the fill: nothing to keep.
-      if (data !== undefined) this.kept.set(keyOf(disk, segment), { data, sums });
+      if (data !== undefined) this.kept.set(keyOf(disk, segment), { disk, data, sums });
     });
     while (this.kept.size > KEEP) this.kept.delete(this.kept.keys().next().value!);
   }
@@ -80,7 +80,7 @@ export class ReadAhead {
   apply(change: SegmentChange): void {
     for (const [disk, segment] of change.rewritten) this.kept.delete(keyOf(disk, segment));
     const dropped = new Set(change.droppedDisks);
-    for (const key of [...this.kept.keys()]) if (dropped.has(Number(key.split(':')[0]))) this.kept.delete(key);
+    for (const [key, { disk }] of [...this.kept]) if (dropped.has(disk)) this.kept.delete(key);
   }
 
   /** Forgets everything (the store reloaded its state). */
