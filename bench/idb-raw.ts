@@ -1,6 +1,7 @@
 /**
  * IndexedDB measured without the engine, in the bench worker:
- * - the ceiling: read and then write back the same 64 MiB in large records, few transactions
+ * - the ceiling: read and then write back the same 64 MiB in large records, few transactions,
+ *   written with the lab's durability ('strict') and with the browser's default ('relaxed')
  *   (the fastest layouts found: 4 MiB and 16 MiB records, one transaction each way); MiB/s is
  *   64 MiB over the read time plus the write time, the rate of a copy with nothing else to do;
  * - copy patterns: a copy of 64 MiB between two object stores with a given record size and records
@@ -14,6 +15,9 @@ import { openDB, type IDBPDatabase } from 'idb';
 import { MiB } from './suite-types.ts';
 
 export const TOTAL_BYTES = 64 * MiB;
+
+/** The durability of the lab's IndexedDB commits (IdbStore's default), for raw patterns that stand for them. */
+export const LAB_DURABILITY: IDBTransactionDurability = 'strict';
 
 /** A ceiling layout: record size and records per transaction. */
 export interface Layout {
@@ -51,8 +55,11 @@ export async function ceilingSetup(layout: Layout): Promise<Db> {
   return db;
 }
 
-/** Reads every record, then writes the same values back in place; MiB/s over both. */
-export async function ceilingOnce(db: Db, layout: Layout): Promise<{ mibps: number; readMiBps: number; writeMiBps: number }> {
+/**
+ * Reads every record, then writes the same values back in place, the write transactions with
+ * `durability` (the lab's commits are 'strict'; the browser's default is 'relaxed'); MiB/s over both.
+ */
+export async function ceilingOnce(db: Db, layout: Layout, durability: IDBTransactionDurability): Promise<{ mibps: number; readMiBps: number; writeMiBps: number }> {
   const n = TOTAL_BYTES / layout.recordBytes;
   const values: unknown[] = [];
   const t0 = performance.now();
@@ -64,7 +71,7 @@ export async function ceilingOnce(db: Db, layout: Layout): Promise<{ mibps: numb
   }
   const t1 = performance.now();
   for (let i = 0; i < n; i += layout.perTx) {
-    const tx = db.transaction('r', 'readwrite');
+    const tx = db.transaction('r', 'readwrite', { durability });
     for (let j = i; j < Math.min(n, i + layout.perTx); j++) void tx.store.put(values[j], j);
     await tx.done;
   }
@@ -97,7 +104,7 @@ export async function patternOnce(db: Db, pattern: Pattern, keyBase: number): Pr
   const n = TOTAL_BYTES / pattern.recordBytes;
   const start = performance.now();
   for (let i = 0; i < n; i += pattern.perTx) {
-    const tx = db.transaction(['src', 'dst'], 'readwrite');
+    const tx = db.transaction(['src', 'dst'], 'readwrite', { durability: LAB_DURABILITY });
     const keys = Array.from({ length: Math.min(pattern.perTx, n - i) }, (_, k) => i + k);
     const src = tx.objectStore('src');
     const dst = tx.objectStore('dst');
@@ -116,7 +123,7 @@ export async function rawCopyLoop(db: Db, stop: () => boolean): Promise<number> 
   const start = performance.now();
   let copied = 0;
   while (!stop()) {
-    const tx = db.transaction(['src', 'dst'], 'readwrite');
+    const tx = db.transaction(['src', 'dst'], 'readwrite', { durability: LAB_DURABILITY });
     const value: unknown = await tx.objectStore('src').get(copied % n);
     void tx.objectStore('dst').put(value, copied % n);
     await tx.done;
@@ -131,10 +138,10 @@ export function rawPutDb(name: string): Promise<Db> {
 }
 
 /** One 4 KiB put in its own readwrite transaction, from the call to `done`; ms. */
-export async function rawPut(db: Db, key: number): Promise<number> {
+export async function rawPut(db: Db, key: number, durability: IDBTransactionDurability): Promise<number> {
   const value = randomBuffer(4096);
   const start = performance.now();
-  const tx = db.transaction('blocks', 'readwrite');
+  const tx = db.transaction('blocks', 'readwrite', { durability });
   void tx.store.put(value, key);
   await tx.done;
   return performance.now() - start;

@@ -2,7 +2,8 @@
  * The write-latency phase, in the bench worker on a fresh profile. Each round (round 0 is the
  * warm-up), with the copy of SRC (256 MiB, random bytes) to TGT In Progress:
  * 1. plain: host writes to disk P (in no pair) with the driver paused, each followed by one raw
- *    4 KiB put in its own transaction on a separate database (the baseline, interleaved);
+ *    4 KiB put in its own transaction on a separate database, durable like the lab's commits
+ *    ('strict': the baseline, interleaved), and one with the browser's default ('relaxed');
  * 2. cow, copier paused: first writes to SRC blocks since the point in time (each preserves one);
  * 3. cow, copy running: the same while the driver copies at full speed (priority highest), a random
  *    0 to 10 ms pause between writes so that they land anywhere in the copier's batches, each
@@ -17,7 +18,7 @@
 import { IdbStore } from '../src/storage/idb-store.ts';
 import { loadKernelInBrowser } from '../src/wasm/load-browser.ts';
 import { LabRig, must, sleep } from './copy-rig.ts';
-import { patternSetup, randomBuffer, rawCopyLoop, rawPut, rawPutDb } from './idb-raw.ts';
+import { LAB_DURABILITY, patternSetup, randomBuffer, rawCopyLoop, rawPut, rawPutDb } from './idb-raw.ts';
 import { percentile, summarize, type PhaseConfig, type PhaseResult } from './suite-types.ts';
 
 type Log = (text: string) => void;
@@ -27,6 +28,7 @@ const P_BLOCKS = 16384;
 
 interface Round {
   raw: number[];
+  rawRelaxed: number[];
   plain: number[];
   cowPaused: number[];
   cowRunning: number[];
@@ -54,7 +56,8 @@ export async function writesPhase(config: PhaseConfig, log: Log): Promise<PhaseR
     next = 0;
   };
   let rawKey = 0;
-  const raw = async (): Promise<number> => rawPut(rawDb, rawKey++ % 4096);
+  const raw = async (): Promise<number> => rawPut(rawDb, rawKey++ % 4096, LAB_DURABILITY);
+  const rawRelaxed = async (): Promise<number> => rawPut(rawDb, rawKey++ % 4096, 'relaxed');
   /** A host write of random bytes; its latency, and the blocks it preserved. */
   const write = async (disk: string, block: number): Promise<[number, number]> => {
     const data = new Uint8Array(randomBuffer(4096));
@@ -69,10 +72,11 @@ export async function writesPhase(config: PhaseConfig, log: Log): Promise<PhaseR
   const n = config.samples;
   for (let round = 0; round <= config.runs; round++) {
     if (status() !== 'InProgress') await newPointInTime();
-    const r: Round = { raw: [], plain: [], cowPaused: [], cowRunning: [], rawDuringCopy: [], plainDuringCopy: [], rawDuringRawCopy: [], rawCopyMiBps: 0 };
+    const r: Round = { raw: [], rawRelaxed: [], plain: [], cowPaused: [], cowRunning: [], rawDuringCopy: [], plainDuringCopy: [], rawDuringRawCopy: [], rawCopyMiBps: 0 };
     for (let i = 0; i < n; i++) {
       r.plain.push((await write('P', Math.floor(Math.random() * P_BLOCKS)))[0]);
       r.raw.push(await raw());
+      r.rawRelaxed.push(await rawRelaxed());
     }
     for (let i = 0; i < n / 2 && status() === 'InProgress'; i++) {
       const [ms, preserved] = await write('SRC', order[next++]!);
@@ -104,7 +108,7 @@ export async function writesPhase(config: PhaseConfig, log: Log): Promise<PhaseR
     stopped = true;
     r.rawCopyMiBps = await copying;
     const p95 = (v: number[]): string => (v.length ? percentile(v, 0.95).toFixed(2) : '-');
-    log(`writes ${round === 0 ? 'warm-up' : `round ${round}/${config.runs}`}: p95 raw ${p95(r.raw)}, plain ${p95(r.plain)}, cow paused ${p95(r.cowPaused)}, cow running ${p95(r.cowRunning)} (${r.cowRunning.length} writes), raw during copy ${p95(r.rawDuringCopy)}, plain during copy ${p95(r.plainDuringCopy)}, raw beside a raw copy (${r.rawCopyMiBps.toFixed(0)} MiB/s) ${p95(r.rawDuringRawCopy)} ms`);
+    log(`writes ${round === 0 ? 'warm-up' : `round ${round}/${config.runs}`}: p95 raw ${p95(r.raw)} (relaxed ${p95(r.rawRelaxed)}), plain ${p95(r.plain)}, cow paused ${p95(r.cowPaused)}, cow running ${p95(r.cowRunning)} (${r.cowRunning.length} writes), raw during copy ${p95(r.rawDuringCopy)}, plain during copy ${p95(r.plainDuringCopy)}, raw beside a raw copy (${r.rawCopyMiBps.toFixed(0)} MiB/s) ${p95(r.rawDuringRawCopy)} ms`);
     if (round > 0) rounds.push(r);
   }
   rawDb.close();
@@ -117,7 +121,7 @@ function summaryOf(r: Round): Record<string, { n: number; p50: number; p95: numb
   const s = (v: number[]): { n: number; p50: number; p95: number; max: number } =>
     v.length ? { n: v.length, p50: percentile(v, 0.5), p95: percentile(v, 0.95), max: Math.max(...v) } : { n: 0, p50: NaN, p95: NaN, max: NaN };
   return {
-    raw: s(r.raw), plain: s(r.plain), cowPaused: s(r.cowPaused), cowRunning: s(r.cowRunning), rawDuringCopy: s(r.rawDuringCopy),
+    raw: s(r.raw), rawRelaxed: s(r.rawRelaxed), plain: s(r.plain), cowPaused: s(r.cowPaused), cowRunning: s(r.cowRunning), rawDuringCopy: s(r.rawDuringCopy),
     plainDuringCopy: s(r.plainDuringCopy), rawDuringRawCopy: s(r.rawDuringRawCopy),
     rawCopyMiBps: { n: 1, p50: r.rawCopyMiBps, p95: r.rawCopyMiBps, max: r.rawCopyMiBps },
   };
@@ -131,7 +135,8 @@ function metricsOf(rounds: Round[]): PhaseResult['metrics'] {
   const ratio = (key: Series): number[] =>
     rounds.filter((r) => r[key].length >= 20).map((r) => percentile(r[key], 0.95) / percentile(r.raw, 0.95));
   return [
-    summarize('write.rawPutP95Ms', 'ms', p95('raw'), 'one 4 KiB put in its own transaction, plain idb, interleaved with the plain writes'),
+    summarize('write.rawPutP95Ms', 'ms', p95('raw'), "one 4 KiB put in its own transaction, plain idb, durability strict like the lab's commits, interleaved with the plain writes"),
+    summarize('write.rawPutRelaxedP95Ms', 'ms', p95('rawRelaxed'), "the same put with the browser's default durability (relaxed), interleaved"),
     summarize('write.cowP95Ms', 'ms', p95('cowRunning'), 'first write to a block during an online copy running at full speed (priority highest), call to acknowledgement'),
     summarize('write.plainP95Ms', 'ms', p95('plain'), 'write to a disk in no pair, no copy running'),
     summarize('write.cowVsRawPut', 'x', ratio('cowRunning'), 'per round: cow p95 / raw put p95 (target at most 3)'),

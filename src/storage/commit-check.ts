@@ -34,6 +34,11 @@ export interface StoreOptions {
   blocksPerExtent?: number;
   /** IndexedDB only: target byte size of a segment record for new disks; default 1 MiB. */
   segmentBytes?: number;
+  /**
+   * IndexedDB only: the durability of commit transactions; default 'strict', so that a commit
+   * resolves only once the browser has flushed it to disk ('relaxed': once handed to the OS).
+   */
+  durability?: 'strict' | 'relaxed';
   /** When it returns true the commit rejects with Error('simulated storage failure'), changing nothing. */
   failCommitWhen?: (commit: StoreCommit) => boolean;
 }
@@ -47,6 +52,10 @@ export function checkOptions(options: StoreOptions): void {
   const segmentBytes = options.segmentBytes;
   if (segmentBytes !== undefined && !(Number.isSafeInteger(segmentBytes) && segmentBytes >= 1)) {
     throw new Error(`segmentBytes must be a positive integer, got ${segmentBytes}`);
+  }
+  const durability: unknown = options.durability;
+  if (durability !== undefined && durability !== 'strict' && durability !== 'relaxed') {
+    throw new Error(`durability must be 'strict' or 'relaxed', got ${String(durability)}`);
   }
 }
 

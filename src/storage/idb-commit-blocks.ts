@@ -30,6 +30,8 @@ export interface CommitTools {
   buffers: BufferSource;
   index: ExtentIndex;
   readAhead: ReadAhead;
+  /** Whether a commit's transaction completes only once flushed to disk (StoreOptions.durability). */
+  durability: 'strict' | 'relaxed';
 }
 
 /** Puts the new bytes the commit's ops give, all inside `tx`; records extent records added or dropped in `change`. */

@@ -41,7 +41,7 @@ async function writeIn(
   simulateFailure: () => boolean,
 ): Promise<void> {
   if (names.length === 0) return;
-  const tx: WriteTx = db.transaction(names, 'readwrite');
+  const tx: WriteTx = db.transaction(names, 'readwrite', { durability: tools.durability });
   const pending: Array<Promise<unknown>> = [];
   // Requests not awaited yet still reject when the transaction aborts: mark them handled now.
   const track: Track = (request) => {

@@ -188,7 +188,7 @@ export class IdbStore implements BlockStore {
   }
 
   private tools(): CommitTools {
-    return { kernel: this.kernel, buffers: this.pool, index: this.index, readAhead: this.ahead };
+    return { kernel: this.kernel, buffers: this.pool, index: this.index, readAhead: this.ahead, durability: this.options.durability ?? 'strict' };
   }
 
   private view(): StoreView {
