@@ -1,8 +1,8 @@
 /**
  * The IndexedDB phase, in the bench worker on a fresh profile. Sources of 16, 64 and 256 MiB (4 KiB
  * blocks) are filled with random bytes once; then every round runs, in rotated order, the ceiling
- * (each layout of idb-raw.ts), an online copy of each source onto a fresh target, and the same 64
- * MiB copy on OPFS when that store exists. Round 0 is the warm-up (without the 256 MiB copy). Per
+ * (each layout of idb-raw.ts, strict and relaxed), an online copy of each source onto a fresh
+ * target, the same 64 MiB copy on a store with relaxed commits, and on OPFS when that store exists. Round 0 is the warm-up (without the 256 MiB copy). Per
  * round: idb.copyVsCeiling from that round's copy and ceiling, scale.growth from that round's three
  * copies. Then the diagnostics of phase-idb-profile.ts.
  */
@@ -41,7 +41,13 @@ export async function idbPhase(config: PhaseConfig, log: Log): Promise<PhaseResu
     fills['opfs S64'] = await opfs.fillRandom('S64');
   } else log(`opfs: ${'missing' in opfsStore ? opfsStore.missing : ''}`);
 
-  const tasks = ['ceiling', ...SIZES_MIB.map((mib) => `copy${mib}`), ...(opfs ? ['opfs64'] : [])];
+  // The same 64 MiB copy on a store whose commits are relaxed: what the strict durability costs.
+  const relaxedKernel = await loadKernelInBrowser();
+  const relaxed = await LabRig.open(relaxedKernel, await IdbStore.open('bench-copy-relaxed', relaxedKernel, { durability: 'relaxed' }));
+  await relaxed.createDisk('S64', blocksOf(64));
+  fills['relaxed S64'] = await relaxed.fillRandom('S64');
+
+  const tasks = ['ceiling', ...SIZES_MIB.map((mib) => `copy${mib}`), 'relaxed64', ...(opfs ? ['opfs64'] : [])];
   const ceilings: Array<Record<string, number>> = [];
   const copies: Array<Record<string, CopyTiming>> = [];
   for (let round = 0; round <= config.runs; round++) {
@@ -57,7 +63,7 @@ export async function idbPhase(config: PhaseConfig, log: Log): Promise<PhaseResu
       }
       const mib = Number(task.replace(/\D+/g, ''));
       const target = `T${mib}-r${round}`;
-      const on = task.startsWith('opfs') ? opfs! : rig;
+      const on = task.startsWith('opfs') ? opfs! : task.startsWith('relaxed') ? relaxed : rig;
       await on.createDisk(target, blocksOf(mib));
       copy[task] = await on.copy(`S${mib}`, target);
       await on.removeCopy(target);
@@ -72,6 +78,7 @@ export async function idbPhase(config: PhaseConfig, log: Log): Promise<PhaseResu
 
   ceilingDbs.forEach((db) => db.close());
   await rig.close();
+  await relaxed.close();
   await opfs?.close();
   const profile = await profileCopies(opfs !== undefined, log);
   const opfsMissing = opfs ? undefined : 'missing' in opfsStore ? opfsStore.missing : 'unknown';
@@ -94,6 +101,8 @@ function metricsOf(ceilings: Array<Record<string, number>>, copies: Array<Record
     summarize('idb.copyMiBps', 'MiB/s', copies.map((c) => copyRate(64, c)), 'online copy of 64 MiB at priority highest, full speed, from createCopy to verified completion'),
     summarize('idb.copyVsCeiling', 'x', copies.map((c, i) => copyRate(64, c) / best[i]!), "per round: that round's copy / that round's ceiling"),
     summarize('idb.copyVsRelaxedCeiling', 'x', copies.map((c, i) => copyRate(64, c) / relaxed[i]!), "per round: that round's copy / that round's relaxed ceiling"),
+    summarize('idb.copyRelaxedMiBps', 'MiB/s', copies.map((c) => copyRate(64, c, 'relaxed64')), 'the same copy on a store whose commits are relaxed (complete once handed to the OS), interleaved'),
+    summarize('idb.strictVsRelaxedCopy', 'x', copies.map((c) => copyRate(64, c) / copyRate(64, c, 'relaxed64')), 'per round: the copy (strict commits) / the relaxed copy'),
     summarize('idb.copyPhaseMiBps', 'MiB/s', copies.map((c) => 64 / (c['copy64']!.copyMs / 1000)), 'the same copy, copier phase only (no fingerprint, no verification)'),
     summarize('scale.growth', 'exponent', growth, 'least squares on log(copy seconds) vs log(size) over 16, 64, 256 MiB, per round'),
     summarize('scale.copy256MiBSeconds', 's', copies.map((c) => c['copy256']!.seconds), 'online copy of 256 MiB, no host writes'),
