@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { CorruptBlockError } from '../src/core/corruption.ts';
-import type { StoredExtent } from '../src/storage/idb-schema.ts';
+import { SCHEMA_VERSION, type StoredExtent } from '../src/storage/idb-schema.ts';
 import { IdbStore } from '../src/storage/idb-store.ts';
 import { ReferenceKernel } from '../src/wasm/reference-kernel.ts';
 import { disk, event, pattern } from './storage.model.ts';
@@ -97,7 +97,7 @@ describe('IdbStore checksums', () => {
     expect(await store.readEvents(0, 5)).toEqual([event(0)]);
     await store.close();
     const raw = await openDB(name);
-    expect(raw.version).toBe(3);
+    expect(raw.version).toBe(SCHEMA_VERSION);
     const migrated = (await raw.get('extents', [3, 0])) as StoredExtent;
     expect(new Uint8Array(migrated.data)).toEqual(first);
     expect(migrated.sums).toHaveLength(3);
@@ -140,7 +140,7 @@ describe('IdbStore checksums', () => {
     expect([...(await store.readChecksums(4, 0, 6))]).toEqual([...blocks.map(sumOf), sumOf(new Uint8Array(32)), sumOf(new Uint8Array(32))]);
     await store.close();
     const raw = await openDB(name);
-    expect(raw.version).toBe(3);
+    expect(raw.version).toBe(SCHEMA_VERSION);
     expect(await raw.get('extents', [4, 1])).toEqual(v2Extent(2, 4));
     expect(await raw.count('sums')).toBe(0);
     raw.close();

@@ -51,7 +51,7 @@ describe('IdbStore reads segments ahead of the copier', () => {
     const { store } = await storeWithSource();
     await store.readAhead(1, 0, 4);
     const scopes = await readwriteScopes(() => store.commit({ ops: [copyOne(2)] }));
-    expect(scopes).toEqual([['extents']]);
+    expect(scopes).toEqual([['extents', 'refs']]);
     expect(await store.readBlocks(2, 2, 1)).toEqual(pattern(BLOCK, 3));
     await store.close();
   });
@@ -59,14 +59,14 @@ describe('IdbStore reads segments ahead of the copier', () => {
   it('locks the segment stores when the segment was not read ahead', async () => {
     const { store } = await storeWithSource();
     const scopes = await readwriteScopes(() => store.commit({ ops: [copyOne(2)] }));
-    expect(scopes).toEqual([['extents', 'segments', 'sums']]);
+    expect(scopes).toEqual([['extents', 'refs', 'segments', 'sums']]);
     await store.close();
   });
 
   it('locks only the extent store for a host write of one block', async () => {
     const { store } = await storeWithSource();
     const scopes = await readwriteScopes(() => store.commit({ ops: [write(1, 6, 50)] }));
-    expect(scopes).toEqual([['extents']]);
+    expect(scopes).toEqual([['extents', 'refs']]);
     await store.close();
   });
 
@@ -107,7 +107,7 @@ describe('IdbStore reads segments ahead of the copier', () => {
     await second.commit({ ops: wholeSegment(300) }); // drops that extent record: the first store's index is stale now
     await second.close();
     const scopes = await readwriteScopes(() => first.commit({ ops: [copyOne(1)] }));
-    expect(scopes).toEqual([['extents'], ['extents', 'segments', 'sums']]);
+    expect(scopes).toEqual([['extents', 'refs'], ['extents', 'refs', 'segments', 'sums']]);
     expect(await first.readBlocks(2, 1, 1)).toEqual(pattern(BLOCK, 301));
     await first.close();
   });

@@ -1,10 +1,12 @@
 /**
  * The stored checksums of a range of blocks of the IndexedDB store (schema 3, idb-segments.ts):
- * the checksums of an extent record where a block has one, else those of its segment's checksum
- * record, else the fill's. Segment data is never read; extent records are (they hold their sums).
+ * the checksums of an extent record where a block has one, else those its ref refers to
+ * (idb-refs.ts), else those of its segment's checksum record, else the fill's. Segment data is
+ * never read; extent records are (they hold their sums).
  */
 import type { Kernel } from '../core/ports.ts';
-import { extentFirstBlock, locate, type ExtentLayout } from './extent-layout.ts';
+import { extentBlocks, extentFirstBlock, locate, type ExtentLayout } from './extent-layout.ts';
+import type { RefIndex } from './idb-ref-index.ts';
 import { fillChecksums } from './fill-checksums.ts';
 import type { LabDatabase } from './idb-schema.ts';
 import { extentKeyRange, segmentBlocks, segmentOf } from './idb-segments.ts';
@@ -14,7 +16,12 @@ import { extentKeyRange, segmentBlocks, segmentOf } from './idb-segments.ts';
  * `layout`), read in one readonly transaction. A block damaged at rest gives its stored (intended)
  * sum; reads and the scrub find damage.
  */
-export async function readStoredChecksums(db: LabDatabase, kernel: Kernel, layout: ExtentLayout, disk: number, first: number, count: number): Promise<Uint32Array> {
+export async function readStoredChecksums(
+  db: LabDatabase,
+  kernel: Kernel,
+  refs: RefIndex,
+  { layout, disk, first, count }: { layout: ExtentLayout; disk: number; first: number; count: number },
+): Promise<Uint32Array> {
   const out = new Uint32Array(count);
   if (count === 0) return out;
   const firstExtent = locate(layout, first).extent;
@@ -23,10 +30,12 @@ export async function readStoredChecksums(db: LabDatabase, kernel: Kernel, layou
   const segments: number[] = [];
   for (let s = segmentOf(layout, firstExtent); s <= segmentOf(layout, lastExtent); s++) segments.push(s);
   const range = extentKeyRange(disk, firstExtent, lastExtent);
-  const [segmentSums, keys, extents] = await Promise.all([
+  const referring = refs.extentsIn(disk, firstExtent, lastExtent + 1);
+  const [segmentSums, keys, extents, referred] = await Promise.all([
     Promise.all(segments.map((s) => tx.objectStore('sums').get([disk, s]))),
     tx.objectStore('extents').getAllKeys(range),
     tx.objectStore('extents').getAll(range),
+    Promise.all(referring.map((e) => tx.objectStore('sums').get([refs.get(disk, e)!.disk, refs.get(disk, e)!.segment]))),
   ]);
   const end = first + count;
   segments.forEach((segment, i) => {
@@ -36,6 +45,14 @@ export async function readStoredChecksums(db: LabDatabase, kernel: Kernel, layou
     const sums = segmentSums[i];
     if (sums === undefined) fillChecksums(kernel).fillInto(out, from - first, layout.fill, from, to - from, layout.blockSize);
     else out.set(sums.subarray(from - blocks.first, to - blocks.first), from - first);
+  });
+  referring.forEach((extent, i) => {
+    const sums = referred[i];
+    if (sums === undefined) throw new Error(`extent ${extent} of disk ${disk} refers to a segment that is not stored`);
+    const { blockOffset } = refs.get(disk, extent)!;
+    const start = extentFirstBlock(layout, extent);
+    const blocks = extentBlocks(layout, extent);
+    for (let b = Math.max(first, start); b < Math.min(end, start + blocks); b++) out[b - first] = sums[blockOffset + b - start]!;
   });
   keys.forEach(([, extent], i) => {
     const start = extentFirstBlock(layout, extent);

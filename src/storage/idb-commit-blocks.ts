@@ -15,6 +15,8 @@ import { NarrowScope } from './idb-commit-scope.ts';
 import type { ExtentIndex, ExtentIndexChange } from './idb-extent-index.ts';
 import { fetchExtents, type Fetched } from './idb-fetch.ts';
 import type { ReadAhead } from './idb-read-ahead.ts';
+import type { RefIndex } from './idb-ref-index.ts';
+import { dropRef, dropRefsIn } from './idb-refs.ts';
 import { exactArrayBuffer, type LabDB } from './idb-schema.ts';
 import { splitSegmentCopies, verifiedSegment, type SegmentCopy } from './idb-segment-copy.ts';
 import { extentKeyRange, placeInSegment, segmentBlocks, segmentByteLength, segmentExtents, segmentOf } from './idb-segments.ts';
@@ -29,6 +31,7 @@ export interface CommitTools {
   kernel: Kernel;
   buffers: BufferSource;
   index: ExtentIndex;
+  refs: RefIndex;
   readAhead: ReadAhead;
   /** Whether a commit's transaction completes only once flushed to disk (StoreOptions.durability). */
   durability: 'strict' | 'relaxed';
@@ -37,8 +40,8 @@ export interface CommitTools {
 /** Puts the new bytes the commit's ops give, all inside `tx`; records extent records added or dropped in `change`. */
 export async function putExtents(tx: WriteTx, tools: CommitTools, checked: CheckedCommit, track: Track, change: ExtentIndexChange): Promise<void> {
   const layouts = (disk: number): ExtentLayout => layoutOf(checked.layouts, disk);
-  const fetched = await fetchExtents(tx, extentsNeeded(checked.ops, checked.layouts), layouts, tools.index, tools.readAhead);
-  const writes: Writes = { tx, index: tools.index, change, track };
+  const fetched = await fetchExtents(tx, extentsNeeded(checked.ops, checked.layouts), layouts, tools.index, tools.refs, tools.readAhead);
+  const writes: Writes = { tx, index: tools.index, refs: tools.refs, change, track };
   const { whole, rest } = splitSegmentCopies(checked.ops, layouts);
   rest.push(...putWholeSegments(writes, tools, fetched, whole, layouts));
   // Blocks the ops read are verified against the stored sums; a mismatch throws CorruptBlockError and aborts the commit.
@@ -81,17 +84,19 @@ function putWholeSegments(writes: Writes, tools: CommitTools, fetched: Fetched, 
   return staged;
 }
 
-/** Where a commit's puts go, and the extent records it adds or drops. */
+/** Where a commit's puts go, and the extent records (and refs) it adds or drops. */
 interface Writes {
   tx: WriteTx;
   index: ExtentIndex;
+  refs: RefIndex;
   change: ExtentIndexChange;
   track: Track;
 }
 
-/** Deletes the extent records of [first, end) of a disk, when it has any. */
+/** Deletes the extent records of [first, end) of a disk, when it has any (stored, or put earlier in this commit). */
 function dropExtents({ tx, index, change, track }: Writes, disk: number, first: number, end: number): void {
-  if (!index.anyIn(disk, first, end)) return;
+  const putHere = change.added.some(([d, e]) => d === disk && e >= first && e < end);
+  if (!putHere && !index.anyIn(disk, first, end)) return;
   track(tx.objectStore('extents').delete(extentKeyRange(disk, first, end - 1)));
   change.cleared.push([disk, first, end]);
 }
@@ -117,6 +122,7 @@ function putGroup(writes: Writes, kernel: Kernel, stage: ExtentStage, group: Dir
       const bytes = kernel.readBytes(staged.buffer, 0, extentByteLength(layout, staged.extent));
       track(tx.objectStore('extents').put({ data: exactArrayBuffer(bytes), sums: stage.sumsFor(staged) }, [disk, staged.extent]));
       writes.change.added.push([disk, staged.extent]);
+      if (writes.refs.get(disk, staged.extent) !== undefined) dropRef(writes, disk, staged.extent);
     }
     return;
   }
@@ -132,6 +138,7 @@ function putGroup(writes: Writes, kernel: Kernel, stage: ExtentStage, group: Dir
   track(tx.objectStore('sums').put(sums, [disk, segment]));
   writes.change.rewritten.push([disk, segment]);
   dropExtents(writes, disk, first, end);
+  dropRefsIn(writes, disk, first, end);
 }
 
 /** NarrowScope when the transaction was opened without the segment stores (the commit then runs again with them). */
@@ -149,6 +156,7 @@ function dropExtentsUnder(writes: Writes, copies: SegmentCopy[], layouts: (disk:
     i++;
     const layout = layouts(to);
     dropExtents(writes, to, segmentExtents(layout, segment).first, segmentExtents(layout, last).end);
+    dropRefsIn(writes, to, segmentExtents(layout, segment).first, segmentExtents(layout, last).end);
   }
 }
 

@@ -10,6 +10,7 @@ import { prefixEnd } from './commit-check.ts';
 import { putExtents, type CommitTools, type Track, type WriteTx } from './idb-commit-blocks.ts';
 import { BLOCK_STORES, blockStoresFor, NarrowScope } from './idb-commit-scope.ts';
 import { noIndexChange } from './idb-extent-index.ts';
+import { freeReferrers, putRefs, segmentsToFree, type RefCopy } from './idb-refs.ts';
 import { diskExtentRange, storageError, type LabDatabase, type LabDB, type StoredDisk } from './idb-schema.ts';
 
 export type { CommitTools } from './idb-commit-blocks.ts';
@@ -17,19 +18,31 @@ export type { CommitTools } from './idb-commit-blocks.ts';
 
 const ignore = (): void => undefined;
 
-/** Writes a checked commit all or nothing; rejects (the transaction aborted) on any failure. */
+/**
+ * Writes a checked commit all or nothing; rejects (the transaction aborted) on any failure. `refs`
+ * are its copies kept by reference, already taken out of its ops (idb-refs.ts planRefs).
+ */
 export async function writeCommit(
   db: LabDatabase,
   tools: CommitTools,
   checked: CheckedCommit,
+  refs: readonly RefCopy[],
   simulateFailure: () => boolean,
 ): Promise<void> {
+  const commit: PlannedCommit = { checked, refs };
   try {
-    await writeIn(db, storesTouched(checked, blockStoresFor(checked, tools.index, tools.readAhead)), tools, checked, simulateFailure);
+    const blockStores = blockStoresFor(checked, refs, tools.index, tools.refs, tools.readAhead);
+    await writeIn(db, storesTouched(commit, blockStores), tools, commit, simulateFailure);
   } catch (error) {
     if (!(error instanceof NarrowScope)) throw error;
-    await writeIn(db, storesTouched(checked, [...BLOCK_STORES]), tools, checked, simulateFailure);
+    await writeIn(db, storesTouched(commit, [...BLOCK_STORES]), tools, commit, simulateFailure);
   }
+}
+
+/** A checked commit and its copies kept by reference. */
+interface PlannedCommit {
+  checked: CheckedCommit;
+  refs: readonly RefCopy[];
 }
 
 /** The commit as one transaction over `names`. */
@@ -37,7 +50,7 @@ async function writeIn(
   db: LabDatabase,
   names: Array<StoreNames<LabDB>>,
   tools: CommitTools,
-  checked: CheckedCommit,
+  { checked, refs }: PlannedCommit,
   simulateFailure: () => boolean,
 ): Promise<void> {
   if (names.length === 0) return;
@@ -51,7 +64,11 @@ async function writeIn(
   const change = noIndexChange();
   try {
     putMetadata(tx, checked, track);
+    const referred = segmentsToFree(checked, tools.refs);
+    const refWrites = { tx, refs: tools.refs, readAhead: tools.readAhead, change, track };
+    if (referred.length > 0) await freeReferrers(refWrites, referred, new Set(checked.deleteDisks));
     if (checked.ops.length > 0) await putExtents(tx, tools, checked, track, change);
+    putRefs(refWrites, tools.index, refs);
     change.droppedDisks.push(...checked.deleteDisks);
     for (const id of checked.deleteDisks) {
       track(tx.objectStore('disks').delete(id));
@@ -62,6 +79,7 @@ async function writeIn(
     await Promise.all(pending);
     await tx.done;
     tools.index.apply(change);
+    tools.refs.apply(change);
     tools.readAhead.apply(change);
   } catch (error) {
     abortQuietly(tx);
@@ -72,10 +90,10 @@ async function writeIn(
   }
 }
 
-function storesTouched(checked: CheckedCommit, blockStores: Array<StoreNames<LabDB>>): Array<StoreNames<LabDB>> {
+function storesTouched({ checked, refs }: PlannedCommit, blockStores: Array<StoreNames<LabDB>>): Array<StoreNames<LabDB>> {
   const names: Array<StoreNames<LabDB>> = [];
   if (checked.putDisks.length + checked.deleteDisks.length > 0) names.push('disks');
-  if (checked.ops.length + checked.deleteDisks.length > 0) names.push(...blockStores);
+  if (checked.ops.length + refs.length + checked.deleteDisks.length > 0) names.push(...blockStores);
   if (checked.deletePrefixes.length + checked.putRecords.length > 0) names.push('records');
   if (checked.events.length > 0) names.push('events');
   return names;

@@ -6,6 +6,7 @@
  * only after a transaction has committed. Only keys are kept, never bytes: damage at rest still
  * shows on the next read.
  */
+import type { StoredRef } from './idb-schema.ts';
 
 /** What a committed transaction changed in the extent records. */
 export interface ExtentIndexChange {
@@ -16,21 +17,33 @@ export interface ExtentIndexChange {
   droppedDisks: number[];
   /** Segment records put: [disk, segment] (what was read ahead of them is stale, idb-read-ahead.ts). */
   rewritten: Array<[number, number]>;
+  /** Refs put (idb-refs.ts): [disk, extent, what it refers to]. */
+  refsPut: Array<[number, number, StoredRef]>;
+  /** Refs deleted: [disk, extent]. */
+  refsDropped: Array<[number, number]>;
 }
 
 /** An empty change, to fill while a commit is built. */
 export function noIndexChange(): ExtentIndexChange {
-  return { added: [], cleared: [], droppedDisks: [], rewritten: [] };
+  return { added: [], cleared: [], droppedDisks: [], rewritten: [], refsPut: [], refsDropped: [] };
 }
 
-/** The extents with records of their own, by disk. */
+/** The extents with records of their own, and the segments that have a record, by disk. */
 export class ExtentIndex {
   private readonly byDisk = new Map<number, Set<number>>();
+  private readonly segmentsByDisk = new Map<number, Set<number>>();
 
-  /** Replaces everything with the keys of the extent records as stored. */
-  reset(keys: ReadonlyArray<[number, number]>): void {
+  /** Replaces everything with the keys of the extent records and of the segment records as stored. */
+  reset(keys: ReadonlyArray<[number, number]>, segmentKeys: ReadonlyArray<[number, number]> = []): void {
     this.byDisk.clear();
+    this.segmentsByDisk.clear();
     for (const [disk, extent] of keys) this.extentsOf(disk).add(extent);
+    for (const [disk, segment] of segmentKeys) setOf(this.segmentsByDisk, disk).add(segment);
+  }
+
+  /** True when segment `segment` of `disk` has a record. */
+  hasSegment(disk: number, segment: number): boolean {
+    return this.segmentsByDisk.get(disk)?.has(segment) ?? false;
   }
 
   /** True when extent `extent` of `disk` has a record of its own. */
@@ -59,15 +72,23 @@ export class ExtentIndex {
       }
     }
     for (const [disk, extent] of change.added) this.extentsOf(disk).add(extent);
-    for (const disk of change.droppedDisks) this.byDisk.delete(disk);
+    for (const [disk, segment] of change.rewritten) setOf(this.segmentsByDisk, disk).add(segment);
+    for (const disk of change.droppedDisks) {
+      this.byDisk.delete(disk);
+      this.segmentsByDisk.delete(disk);
+    }
   }
 
   private extentsOf(disk: number): Set<number> {
-    let extents = this.byDisk.get(disk);
-    if (extents === undefined) {
-      extents = new Set();
-      this.byDisk.set(disk, extents);
-    }
-    return extents;
+    return setOf(this.byDisk, disk);
   }
+}
+
+function setOf(map: Map<number, Set<number>>, disk: number): Set<number> {
+  let set = map.get(disk);
+  if (set === undefined) {
+    set = new Set();
+    map.set(disk, set);
+  }
+  return set;
 }

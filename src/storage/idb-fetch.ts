@@ -11,6 +11,8 @@ import { extentBlocks, extentByteLength, type ExtentLayout } from './extent-layo
 import { NarrowScope } from './idb-commit-scope.ts';
 import type { ExtentIndex } from './idb-extent-index.ts';
 import type { ReadAhead } from './idb-read-ahead.ts';
+import type { RefIndex } from './idb-ref-index.ts';
+import { segmentAndSums } from './idb-refs.ts';
 import type { LabDB, StoredExtent } from './idb-schema.ts';
 import { extentKeyRange, placeInSegment, segmentOf } from './idb-segments.ts';
 
@@ -27,6 +29,8 @@ export interface FetchedSegment {
   layout: ExtentLayout;
   /** Own records of the needed extents that have one, by extent index. */
   extents: Map<number, StoredExtent>;
+  /** The bytes and checksums of the needed extents kept by reference (idb-refs.ts), by extent index. */
+  referred: Map<number, { data: Uint8Array; sums: Uint32Array }>;
   /** The segment record and its checksums, when a needed extent had no record of its own and the segment exists. */
   base: { data: ArrayBuffer; sums: Uint32Array | undefined } | undefined;
 }
@@ -46,6 +50,8 @@ export class Fetched {
   bytes(disk: number, extent: number): Uint8Array | undefined {
     const { seg, own } = this.find(disk, extent);
     if (own !== undefined) return new Uint8Array(own.data);
+    const referred = seg?.referred.get(extent);
+    if (referred !== undefined) return referred.data;
     if (seg?.base === undefined) return undefined;
     const { byteOffset } = placeInSegment(seg.layout, extent);
     return new Uint8Array(seg.base.data, byteOffset, extentByteLength(seg.layout, extent));
@@ -55,6 +61,8 @@ export class Fetched {
   sums(disk: number, extent: number): Uint32Array | undefined {
     const { seg, own } = this.find(disk, extent);
     if (own !== undefined) return own.sums;
+    const referred = seg?.referred.get(extent);
+    if (referred !== undefined) return referred.sums;
     if (seg?.base?.sums === undefined) return undefined;
     const { blockOffset } = placeInSegment(seg.layout, extent);
     return seg.base.sums.subarray(blockOffset, blockOffset + extentBlocks(seg.layout, extent));
@@ -77,10 +85,11 @@ export async function fetchExtents(
   needed: ReadonlyArray<readonly [number, number]>,
   layouts: (disk: number) => ExtentLayout,
   index: ExtentIndex,
+  refs: RefIndex,
   readAhead?: ReadAhead,
 ): Promise<Fetched> {
   const groups = groupBySegment(needed, layouts);
-  return new Fetched(await Promise.all(groups.map((group) => fetchSegment(tx, group, index, readAhead))), layouts);
+  return new Fetched(await Promise.all(groups.map((group) => fetchSegment(tx, group, index, refs, readAhead))), layouts);
 }
 
 interface Group {
@@ -91,23 +100,59 @@ interface Group {
 }
 
 /**
- * One round of requests: the needed extents' own records (known from the index) and, if some have
- * none, the segment and its checksums (unless read ahead).
+ * One round of requests: the needed extents' own records (known from the index), the segments
+ * their refs refer into and, if some have neither, the segment and its checksums (unless read ahead).
  */
-async function fetchSegment(tx: BlockTx, { disk, segment, layout, extents }: Group, index: ExtentIndex, readAhead?: ReadAhead): Promise<FetchedSegment> {
+async function fetchSegment(tx: BlockTx, { disk, segment, layout, extents }: Group, index: ExtentIndex, refs: RefIndex, readAhead?: ReadAhead): Promise<FetchedSegment> {
   const withRecord = extents.filter((e) => index.has(disk, e));
-  const needBase = withRecord.length < extents.length;
+  const withRef = extents.filter((e) => !index.has(disk, e) && refs.get(disk, e) !== undefined);
+  const needBase = withRecord.length + withRef.length < extents.length;
   const base = async (): Promise<[ArrayBuffer | undefined, Uint32Array | undefined]> => {
     const kept = readAhead?.get(disk, segment);
     if (kept !== undefined) return [kept.data, kept.sums];
     if (!tx.objectStoreNames.contains('segments')) throw new NarrowScope();
     return Promise.all([tx.objectStore('segments').get([disk, segment]), tx.objectStore('sums').get([disk, segment])]);
   };
-  const [own, early] = await Promise.all([ownRecords(tx, disk, withRecord), needBase ? base() : undefined]);
+  const [own, referred, early] = await Promise.all([
+    ownRecords(tx, disk, withRecord),
+    referredExtents(tx, disk, withRef, layout, refs, readAhead),
+    needBase ? base() : undefined,
+  ]);
   // The index only saves a round: should it name a record that is not there, read the segment after all.
-  const [data, sums] = early ?? (own.size < extents.length ? await base() : [undefined, undefined]);
-  return { disk, segment, layout, extents: own, base: data === undefined ? undefined : { data, sums } };
+  const [data, sums] = early ?? (own.size + referred.size < extents.length ? await base() : [undefined, undefined]);
+  return { disk, segment, layout, extents: own, referred, base: data === undefined ? undefined : { data, sums } };
 }
+
+/** The bytes and checksums that extents kept by reference refer to, from their segments (read ahead or read now). */
+async function referredExtents(
+  tx: BlockTx,
+  disk: number,
+  extents: number[],
+  layout: ExtentLayout,
+  refs: RefIndex,
+  readAhead?: ReadAhead,
+): Promise<Map<number, { data: Uint8Array; sums: Uint32Array }>> {
+  const found = new Map<number, { data: Uint8Array; sums: Uint32Array }>();
+  if (extents.length === 0) return found;
+  if (!tx.objectStoreNames.contains('segments') && extents.some((e) => !readAhead?.has(refs.get(disk, e)!.disk, refs.get(disk, e)!.segment))) {
+    throw new NarrowScope();
+  }
+  const ahead = readAhead ?? NOTHING_AHEAD;
+  const segments = await Promise.all(extents.map((e) => segmentAndSums({ tx, readAhead: ahead }, refs.get(disk, e)!.disk, refs.get(disk, e)!.segment)));
+  extents.forEach((extent, i) => {
+    const { blockOffset } = refs.get(disk, extent)!;
+    const blocks = extentBlocks(layout, extent);
+    const { data, sums } = segments[i]!;
+    found.set(extent, {
+      data: new Uint8Array(data, blockOffset * layout.blockSize, blocks * layout.blockSize),
+      sums: sums.subarray(blockOffset, blockOffset + blocks),
+    });
+  });
+  return found;
+}
+
+/** For reads that keep nothing read ahead. */
+const NOTHING_AHEAD: Pick<ReadAhead, 'get'> = { get: () => undefined };
 
 /** The records of `extents` (ascending): a get each when they are few, one range read when many. */
 async function ownRecords(tx: BlockTx, disk: number, extents: number[]): Promise<Map<number, StoredExtent>> {

@@ -9,13 +9,23 @@ import { addChecksums } from './idb-migrate.ts';
 import type { BufferSource } from './extent-stage.ts';
 
 /** Current schema version; bump it and add a step to `upgradeSchema` when the stores change. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** An extent as stored since version 2: its bytes and one xxHash32 per block (version 1 kept bare bytes). */
 export interface StoredExtent {
   /** Exact-size ArrayBuffer (blocksPerExtent blocks, fewer in a disk's last extent). */
   data: ArrayBuffer;
   sums: Uint32Array;
+}
+
+/**
+ * An extent kept by reference (version 4, idb-refs.ts): its bytes and checksums are those at block
+ * `blockOffset` of segment record `segment` of disk `disk` (whose own extent there has a newer record).
+ */
+export interface StoredRef {
+  disk: number;
+  segment: number;
+  blockOffset: number;
 }
 
 /** A disk as stored: its record plus the extent size it was created with (it must never change). */
@@ -28,8 +38,8 @@ export interface StoredDisk {
 }
 
 /**
- * The object stores: disks by id; a disk's blocks in segments with extents over them
- * (idb-segments.ts), all keyed [diskId, index]; metadata records by key; events by seq.
+ * The object stores: disks by id; a disk's blocks in segments with extents and refs over them
+ * (idb-segments.ts, idb-refs.ts), all keyed [diskId, index]; metadata records by key; events by seq.
  */
 export interface LabDB extends DBSchema {
   disks: { key: number; value: StoredDisk };
@@ -39,6 +49,8 @@ export interface LabDB extends DBSchema {
   segments: { key: [number, number]; value: ArrayBuffer };
   /** The xxHash32 of every block of one segment record, written with it (version 3). */
   sums: { key: [number, number]; value: Uint32Array };
+  /** Extents kept by reference to a segment record of another disk (version 4); a ref yields to an extent record. */
+  refs: { key: [number, number]; value: StoredRef };
   records: { key: string; value: unknown };
   events: { key: number; value: LabEvent };
 }
@@ -68,6 +80,7 @@ export function upgradeSchema(db: LabDatabase, oldVersion: number, tx: UpgradeTx
     db.createObjectStore('segments');
     db.createObjectStore('sums');
   }
+  if (oldVersion < 4) db.createObjectStore('refs');
   if (oldVersion >= 1 && oldVersion < 2) {
     // Version 2: every extent carries per-block checksums. A failed step aborts the upgrade (open fails, nothing changed).
     addChecksums(tx, migration).catch(() => {

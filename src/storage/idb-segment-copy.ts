@@ -83,7 +83,7 @@ function independent(copies: ReadonlyArray<Extract<BlockOp, { kind: 'copy' }>>):
 
 /**
  * The source segment's bytes and checksums when it can be copied record to record (it exists,
- * has no extent records over it, and every block matches its checksum), else undefined. Throws
+ * has no extent records or refs over it, and every block matches its checksum), else undefined. Throws
  * CorruptBlockError for a damaged block, as staging it would.
  */
 export function verifiedSegment(
@@ -95,7 +95,7 @@ export function verifiedSegment(
 ): { data: ArrayBuffer; sums: Uint32Array } | undefined {
   const seg = fetched.segment(copy.from, copy.segment);
   const base = seg?.base;
-  if (seg === undefined || seg.extents.size > 0 || base?.sums === undefined) return undefined;
+  if (seg === undefined || seg.extents.size > 0 || seg.referred.size > 0 || base?.sums === undefined) return undefined;
   if (base.data.byteLength !== copy.count * blockSize || base.sums.length !== copy.count) return undefined;
   const buffer = buffers.acquire(base.data.byteLength);
   try {

@@ -24,6 +24,8 @@ import { segmentsRead } from './idb-commit-scope.ts';
 import { fetchExtents } from './idb-fetch.ts';
 import { ExtentIndex } from './idb-extent-index.ts';
 import { ReadAhead } from './idb-read-ahead.ts';
+import { RefIndex } from './idb-ref-index.ts';
+import { planRefs } from './idb-refs.ts';
 import { IDB_BLOCKS_PER_EXTENT, segmentExtentsFor, segmentOf } from './idb-segments.ts';
 import { layoutOfStored, SCHEMA_VERSION, upgradeSchema, type LabDatabase, type LabDB } from './idb-schema.ts';
 import { StagingPool } from './staging-pool.ts';
@@ -34,6 +36,7 @@ export class IdbStore implements BlockStore {
   private lastEventSeq = -1;
   private readonly pool: StagingPool;
   private readonly index = new ExtentIndex();
+  private readonly refs = new RefIndex();
   private readonly ahead = new ReadAhead();
   /** Settles when the previous call has finished; every call waits for it. */
   private tail: Promise<unknown> = Promise.resolve();
@@ -71,16 +74,20 @@ export class IdbStore implements BlockStore {
   /** The stored disks (by id), records (by key) and newest event seq; refreshes the cached geometry. */
   load(): Promise<StoredState> {
     return this.serial(async () => {
-      const tx = this.db.transaction(['disks', 'records', 'events', 'extents']);
+      const tx = this.db.transaction(['disks', 'records', 'events', 'extents', 'segments', 'refs']);
       const records = tx.objectStore('records');
-      const [disks, keys, values, newest, extentKeys] = await Promise.all([
+      const [disks, keys, values, newest, extentKeys, segmentKeys, refKeys, refs] = await Promise.all([
         tx.objectStore('disks').getAll(),
         records.getAllKeys(),
         records.getAll(),
         tx.objectStore('events').openCursor(null, 'prev'),
         tx.objectStore('extents').getAllKeys(),
+        tx.objectStore('segments').getAllKeys(),
+        tx.objectStore('refs').getAllKeys(),
+        tx.objectStore('refs').getAll(),
       ]);
-      this.index.reset(extentKeys);
+      this.index.reset(extentKeys, segmentKeys);
+      this.refs.reset(refKeys, refs);
       this.ahead.clear();
       this.layouts.clear();
       for (const disk of disks) this.layouts.set(disk.id, layoutOfStored(disk));
@@ -98,8 +105,10 @@ export class IdbStore implements BlockStore {
     return this.serial(async () => {
       const checked = checkCommit(commit, this.view());
       const fail = (): boolean => this.options.failCommitWhen?.(commit) ?? false;
-      await this.ahead.settled(segmentsRead(checked, this.index));
-      await writeCommit(this.db, this.tools(), checked, fail);
+      const plan = planRefs(checked, this.index, this.refs);
+      const planned: CheckedCommit = { ...checked, ops: plan.ops };
+      await this.ahead.settled(segmentsRead(planned, this.index, this.refs));
+      await writeCommit(this.db, this.tools(), planned, plan.refs, fail);
       this.remember(checked);
     });
   }
@@ -112,8 +121,8 @@ export class IdbStore implements BlockStore {
     return this.serial(async () => {
       const layout = checkRead(disk, this.layouts.get(disk), first, count);
       const runs = extentRuns(layout, first, count);
-      const tx = this.db.transaction(['extents', 'segments', 'sums']);
-      const fetched = await fetchExtents(tx, runs.map((run) => [disk, run.extent] as const), () => layout, this.index);
+      const tx = this.db.transaction(['extents', 'refs', 'segments', 'sums']);
+      const fetched = await fetchExtents(tx, runs.map((run) => [disk, run.extent] as const), () => layout, this.index, this.refs);
       const size = layout.blockSize;
       const out = new Uint8Array(count * size);
       for (const run of runs) {
@@ -134,7 +143,10 @@ export class IdbStore implements BlockStore {
 
   /** The stored checksums of `count` blocks from `first`, without hashing them (idb-checksums.ts). */
   readChecksums(disk: number, first: number, count: number): Promise<Uint32Array> {
-    return this.serial(() => readStoredChecksums(this.db, this.kernel, checkRead(disk, this.layouts.get(disk), first, count), disk, first, count));
+    return this.serial(() => {
+      const layout = checkRead(disk, this.layouts.get(disk), first, count);
+      return readStoredChecksums(this.db, this.kernel, this.refs, { layout, disk, first, count });
+    });
   }
 
   /**
@@ -188,7 +200,7 @@ export class IdbStore implements BlockStore {
   }
 
   private tools(): CommitTools {
-    return { kernel: this.kernel, buffers: this.pool, index: this.index, readAhead: this.ahead, durability: this.options.durability ?? 'strict' };
+    return { kernel: this.kernel, buffers: this.pool, index: this.index, refs: this.refs, readAhead: this.ahead, durability: this.options.durability ?? 'strict' };
   }
 
   private view(): StoreView {
