@@ -9,36 +9,21 @@ import type { StoreOptions } from '../src/storage/commit-check.ts';
 import { IdbStore } from '../src/storage/idb-store.ts';
 import { ReferenceKernel } from '../src/wasm/reference-kernel.ts';
 import { disk, pattern } from './storage.model.ts';
+import { transactionsOpened } from './support/idb-transactions.ts';
 
 const BLOCK = 64;
 let databases = 0;
-
-/** The durability asked for by every readwrite transaction opened while `run` runs. */
-async function readwriteDurabilities(run: () => Promise<void>): Promise<Array<string | undefined>> {
-  const asked: Array<string | undefined> = [];
-  const proto = IDBDatabase.prototype;
-  const original = proto.transaction;
-  proto.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>): IDBTransaction {
-    if (args[1] === 'readwrite') asked.push(args[2]?.durability);
-    return original.apply(this, args);
-  };
-  try {
-    await run();
-  } finally {
-    proto.transaction = original;
-  }
-  return asked;
-}
 
 /** The durabilities asked for by three commits (a disk, a host write, a copy) of a store opened with `options`. */
 async function commitsOf(options: StoreOptions): Promise<Array<string | undefined>> {
   const store = await IdbStore.open(`durability-${++databases}-${Date.now()}`, new ReferenceKernel(), options);
   try {
-    return await readwriteDurabilities(async () => {
+    const opened = await transactionsOpened(async () => {
       await store.commit({ putDisks: [disk(1, 8, BLOCK)] });
       await store.commit({ ops: [{ kind: 'write', disk: 1, block: 3, data: pattern(BLOCK, 7) }] });
       await store.commit({ ops: [{ kind: 'copy', from: 1, fromBlock: 0, to: 1, toBlock: 4, count: 4 }] });
     });
+    return opened.filter((t) => t.mode === 'readwrite').map((t) => t.durability);
   } finally {
     await store.close();
   }

@@ -10,6 +10,7 @@ import type { BlockOp } from '../src/core/ports.ts';
 import { IdbStore } from '../src/storage/idb-store.ts';
 import { ReferenceKernel } from '../src/wasm/reference-kernel.ts';
 import { disk, pattern } from './storage.model.ts';
+import { readwriteScopes } from './support/idb-transactions.ts';
 
 const BLOCK = 64;
 /** Segments of 4 one-block extents; disks of 8 blocks: segments 0 and 1. */
@@ -27,23 +28,6 @@ async function storeWithSource(name = `read-ahead-${++databases}-${Date.now()}`)
   const ops = Array.from({ length: 8 }, (_, block) => write(1, block, block + 1));
   await store.commit({ putDisks: [disk(1, 8, BLOCK), disk(2, 8, BLOCK)], ops });
   return { name, store };
-}
-
-/** The object stores of every readwrite transaction opened while `run` runs. */
-async function readwriteScopes(run: () => Promise<void>): Promise<string[][]> {
-  const scopes: string[][] = [];
-  const proto = IDBDatabase.prototype;
-  const original = proto.transaction;
-  proto.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>): IDBTransaction {
-    if (args[1] === 'readwrite') scopes.push((typeof args[0] === 'string' ? [args[0]] : [...args[0]]).sort());
-    return original.apply(this, args);
-  };
-  try {
-    await run();
-  } finally {
-    proto.transaction = original;
-  }
-  return scopes;
 }
 
 describe('IdbStore reads segments ahead of the copier', () => {

@@ -12,6 +12,7 @@ import type { StoreOptions } from '../src/storage/commit-check.ts';
 import { IdbStore } from '../src/storage/idb-store.ts';
 import { ReferenceKernel } from '../src/wasm/reference-kernel.ts';
 import { disk, pattern } from './storage.model.ts';
+import { transactionsOpened } from './support/idb-transactions.ts';
 
 const BLOCK = 64;
 /** Segments of 4 one-block extents; disks of 8 blocks: segments 0 and 1. */
@@ -35,23 +36,6 @@ async function storeWithSegments(name = `refs-${++databases}-${Date.now()}`): Pr
   return { name, store };
 }
 
-/** Every transaction opened while `run` runs: its mode and object stores. */
-async function transactions(run: () => Promise<void>): Promise<Array<{ mode: string; stores: string[] }>> {
-  const seen: Array<{ mode: string; stores: string[] }> = [];
-  const proto = IDBDatabase.prototype;
-  const original = proto.transaction;
-  proto.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>): IDBTransaction {
-    seen.push({ mode: args[1] ?? 'readonly', stores: (typeof args[0] === 'string' ? [args[0]] : [...args[0]]).sort() });
-    return original.apply(this, args);
-  };
-  try {
-    await run();
-  } finally {
-    proto.transaction = original;
-  }
-  return seen;
-}
-
 /** The checksum of one block's bytes, as the store computes it. */
 function sumOf(bytes: Uint8Array): number {
   const buffer = kernel.createBuffer(bytes.length);
@@ -71,8 +55,8 @@ async function storedRefs(name: string): Promise<number> {
 describe('IdbStore keeps a copy-on-write by reference', () => {
   it('reads no segment and locks only the extent records and the refs', async () => {
     const { name, store } = await storeWithSegments();
-    const seen = await transactions(() => store.commit({ ops: cow(2, 5, 1) }));
-    expect(seen).toEqual([{ mode: 'readwrite', stores: ['extents', 'refs'] }]);
+    const seen = await transactionsOpened(() => store.commit({ ops: cow(2, 5, 1) }));
+    expect(seen.map(({ mode, stores }) => ({ mode, stores }))).toEqual([{ mode: 'readwrite', stores: ['extents', 'refs'] }]);
     expect(await store.readBlocks(2, 5, 1)).toEqual(old(2));
     expect(await store.readBlocks(1, 2, 1)).toEqual(pattern(BLOCK, 1));
     expect([...(await store.readChecksums(2, 4, 2))]).toEqual([sumOf(new Uint8Array(BLOCK)), sumOf(old(2))]);
