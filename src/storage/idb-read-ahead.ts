@@ -22,7 +22,7 @@ export interface SegmentChange {
   droppedDisks: number[];
 }
 
-/** Segments kept at most (8 MiB of 1 MiB segments): the copier's current one and those of the latest copy-on-writes. */
+/** Segments kept at most (8 MiB of 1 MiB segments): the copier reads one or a few ahead, so older ones are no longer needed. */
 const KEEP = 8;
 
 const keyOf = (disk: number, segment: number): string => `${disk}:${segment}`;
