@@ -52,6 +52,9 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         // Take over the first visit's page too, so its later fetches (worker, wasm) are cached.
         clientsClaim: true,
+        // A new version activates as soon as it is installed, so the next load of the page runs it.
+        // (The plugin sets this itself only when it injects the registration; here registerSW.js does.)
+        skipWaiting: true,
       },
     }),
   ],

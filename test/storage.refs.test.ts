@@ -110,6 +110,33 @@ describe('IdbStore keeps a copy-on-write by reference', () => {
     expect(await storedRefs(name)).toBe(0);
   });
 
+  it('opens a version 3 database (no refs store) and keeps copy-on-writes by reference in it', async () => {
+    const name = `refs-v3-${++databases}-${Date.now()}`;
+    const v3 = await openDB(name, 3, {
+      upgrade(db) {
+        db.createObjectStore('disks', { keyPath: 'id' });
+        for (const store of ['extents', 'records', 'segments', 'sums']) db.createObjectStore(store);
+        db.createObjectStore('events', { keyPath: 'seq' });
+      },
+    });
+    // Disk 1 as version 3 stored it after a whole write: segments 0 and 1 of 4 one-block extents.
+    await v3.put('disks', { id: 1, record: disk(1, 8, BLOCK), blocksPerExtent: 1, extentsPerSegment: 4 });
+    await v3.put('disks', { id: 2, record: disk(2, 8, BLOCK), blocksPerExtent: 1, extentsPerSegment: 4 });
+    for (const segment of [0, 1]) {
+      const blocks = [0, 1, 2, 3].map((i) => old(segment * 4 + i));
+      await v3.put('segments', Uint8Array.from(blocks.flatMap((b) => [...b])).buffer, [1, segment]);
+      await v3.put('sums', Uint32Array.from(blocks.map(sumOf)), [1, segment]);
+    }
+    v3.close();
+    const store = await IdbStore.open(name, new ReferenceKernel(), OPTIONS);
+    const seen = await transactionsOpened(() => store.commit({ ops: cow(6, 0, 1) }));
+    expect(seen.filter((t) => t.mode === 'readwrite').map((t) => t.stores)).toEqual([['extents', 'refs']]);
+    expect(await store.readBlocks(2, 0, 1)).toEqual(old(6));
+    expect(await store.readBlocks(1, 4, 4)).toEqual(Uint8Array.from([...old(4), ...old(5), ...pattern(BLOCK, 1), ...old(7)]));
+    await store.close();
+    expect(await storedRefs(name)).toBe(1);
+  });
+
   it('copies as usual a block that has a record of its own or no segment', async () => {
     const { name, store } = await storeWithSegments();
     await store.commit({ ops: [write(1, 2, 7)] });
