@@ -104,6 +104,12 @@ export async function labCall(page: Page, call: 'setup' | 'recopy' | 'run' | 're
           ? [
               () => lab.setDriver({ running: false }),
               () => lab.createDisk({ name: 'SRC', blocks, blockSize, fill: { kind: 'index' } }),
+              // The same bytes loaded as contents: IndexedDB then holds SRC in whole segment records,
+              // so its copy-on-writes are kept by reference (idb-refs.ts) while the browser is killed.
+              async () => {
+                const fill = await lab.readRaw('SRC', 0, blocks);
+                return fill.ok ? lab.loadContent('SRC', fill.value) : fill;
+              },
               () => lab.createDisk({ name: 'TGT', blocks, blockSize, fill: { kind: 'zero' } }),
               () => lab.createCopy({ source: 'SRC', target: 'TGT', type: 'online', repositoryPercent: 120 }),
             ]
