@@ -25,6 +25,13 @@ export class RefIndex {
     keys.forEach(([disk, extent], i) => this.add(disk, extent, refs[i]!));
   }
 
+  /** How many extents are kept by reference. */
+  get size(): number {
+    let count = 0;
+    for (const refs of this.byDisk.values()) count += refs.size;
+    return count;
+  }
+
   /** What extent `extent` of `disk` refers to, if it is kept by reference. */
   get(disk: number, extent: number): StoredRef | undefined {
     return this.byDisk.get(disk)?.get(extent);

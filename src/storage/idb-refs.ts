@@ -43,7 +43,12 @@ export function planRefs(checked: CheckedCommit, index: ExtentIndex, refs: RefIn
   const ops = checked.ops;
   const layouts = (disk: number): ExtentLayout => layoutOf(checked.layouts, disk);
   const deleted = new Set(checked.deleteDisks);
-  const rewritten = new Set(segmentsRewritten(ops, layouts).map(([d, s]) => `${d}:${s}`));
+  // Computed only when a one-block copy asks (a copier commit of 16 MiB has none).
+  let rewritten: Set<string> | undefined;
+  const isRewritten = (disk: number, segment: number): boolean => {
+    rewritten ??= new Set(segmentsRewritten(ops, layouts).map(([d, s]) => `${d}:${s}`));
+    return rewritten.has(`${disk}:${segment}`);
+  };
   const plan: RefPlan = { ops: [], refs: [] };
   ops.forEach((op, i) => {
     const ref = op.kind === 'copy' ? refFor(op, i) : undefined;
@@ -60,7 +65,7 @@ export function planRefs(checked: CheckedCommit, index: ExtentIndex, refs: RefIn
     const extent = op.fromBlock;
     const segment = segmentOf(src, extent);
     if (index.has(op.from, extent) || refs.get(op.from, extent) !== undefined || !index.hasSegment(op.from, segment)) return undefined;
-    if (rewritten.has(`${op.from}:${segment}`) || refs.get(op.to, op.toBlock) !== undefined) return undefined;
+    if (refs.get(op.to, op.toBlock) !== undefined || isRewritten(op.from, segment)) return undefined;
     if (!ops.some((o, j) => j > at && o.kind === 'write' && o.disk === op.from && o.block === op.fromBlock)) return undefined;
     if (ops.some((o, j) => j < at && writes(o, op.from, op.fromBlock))) return undefined;
     if (ops.some((o, j) => j !== at && (writes(o, op.to, op.toBlock) || reads(o, op.to, op.toBlock)))) return undefined;
@@ -105,6 +110,7 @@ export function segmentsRewritten(ops: readonly BlockOp[], layouts: (disk: numbe
 
 /** The segments the commit rewrites or deletes that some extent refers into. */
 export function segmentsToFree(checked: CheckedCommit, refs: RefIndex): Array<[number, number]> {
+  if (refs.size === 0) return [];
   const found = segmentsRewritten(checked.ops, (disk) => layoutOf(checked.layouts, disk)).filter(([d, s]) => refs.referrers(d, s).length > 0);
   for (const disk of checked.deleteDisks) for (const segment of refs.referredSegments(disk)) found.push([disk, segment]);
   return found;
