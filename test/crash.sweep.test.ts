@@ -69,6 +69,7 @@ async function crashAndCheck(kind: StoreKind, ops: readonly Op[], plan: CrashPla
 const w = (blocks: number[], byte: number): Op => ({ kind: 'write', blocks, byte });
 const SCRIPT: readonly Op[] = [
   { kind: 'createDisk', name: 'SRC', blocks: 48 },
+  { kind: 'loadSource' },
   { kind: 'createDisk', name: 'TGT', blocks: 48 },
   { kind: 'createDisk', name: 'CBW', blocks: 48 },
   { kind: 'createCopy', target: 'TGT', repositoryPercent: 40, fullPolicy: 'failSnapshot' },
@@ -137,7 +138,7 @@ function setupOps(setup: Setup): Op[] {
   const copies = setup.targets.map((target): Op =>
     target === 'TGT' ? { kind: 'createCopy', target, repositoryPercent: setup.repositoryPercent, fullPolicy: setup.fullPolicy } : { kind: 'createCopy', target },
   );
-  return [...disks, ...copies];
+  return [...disks, { kind: 'loadSource' }, ...copies];
 }
 
 function opArb(setup: Setup): fc.Arbitrary<Op> {

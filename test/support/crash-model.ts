@@ -14,6 +14,8 @@ export const TARGET_FILL: Readonly<Record<Target, number>> = { TGT: 99, CBW: 98 
 
 export type Op =
   | { kind: 'createDisk'; name: 'SRC' | Target; blocks: number }
+  /** SRC's own contents loaded onto it again: nothing changes, but IndexedDB then holds it in whole segments. */
+  | { kind: 'loadSource' }
   | { kind: 'createCopy'; target: 'TGT'; repositoryPercent: 20 | 40 | 60 | 120; fullPolicy: 'failSnapshot' | 'failSourceWrites' }
   | { kind: 'createCopy'; target: 'CBW' }
   | { kind: 'write'; blocks: number[]; byte: number }
@@ -76,6 +78,11 @@ export async function perform(engine: Engine, op: Op): Promise<boolean> {
     case 'createDisk': {
       const fill = op.name === 'SRC' ? { kind: 'index' as const } : { kind: 'byte' as const, value: TARGET_FILL[op.name] };
       return (await engine.createDisk({ name: op.name, blocks: op.blocks, blockSize: BLOCK, fill })).ok;
+    }
+    case 'loadSource': {
+      const blocks = engine.disks().find((d) => d.name === 'SRC')?.blocks ?? 0;
+      const contents = await engine.readRaw('SRC', 0, blocks);
+      return contents.ok && (await engine.loadContent('SRC', contents.value)).ok;
     }
     case 'createCopy': {
       const options = op.target === 'TGT' ? { type: 'online', repositoryPercent: op.repositoryPercent, fullPolicy: op.fullPolicy } : { type: 'copyBeforeWrite' };

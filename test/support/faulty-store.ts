@@ -147,7 +147,9 @@ export function crashableMemoryStore(kernel: Kernel, plan: CrashPlan | undefined
 /** Around an IdbStore on database `name` (fake-indexeddb in Node): reopening opens the same database anew. */
 export async function crashableIdbStore(kernel: Kernel, name: string, plan: CrashPlan | undefined): Promise<Crashable> {
   const abort = new AbortSwitch();
-  const inner = await IdbStore.open(name, kernel, { failCommitWhen: abort.failCommitWhen });
+  // Segments of 8 blocks of the crash sessions' 512 bytes, so that a loaded source lies in whole
+  // segment records and its copy-on-writes are kept by reference (idb-refs.ts).
+  const inner = await IdbStore.open(name, kernel, { failCommitWhen: abort.failCommitWhen, segmentBytes: 8 * 512 });
   return {
     store: new FaultyStore(inner, plan, abort),
     reopen: async () => {
