@@ -8,6 +8,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Base URL of the built lab served by `vite preview`, ending in `/`. */
     labUrl: string;
+    /** The directory it is served from (files changed there are served changed at once). */
+    labDir: string;
   }
 }
 
@@ -44,6 +46,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw new Error('vite preview did not report a local URL');
   }
   project.provide('labUrl', url);
+  project.provide('labDir', outDir);
   return async () => {
     await server.close();
     await rm(outDir, { recursive: true, force: true });
