@@ -35,6 +35,9 @@ interface Round {
   rawDuringCopy: number[];
   plainDuringCopy: number[];
   rawDuringRawCopy: number[];
+  /** Store time of each copier commit (copies only) and of each host write's commit, while the copy runs with host writes. */
+  copierCommit: number[];
+  hostCommit: number[];
   rawCopyMiBps: number;
 }
 
@@ -72,7 +75,7 @@ export async function writesPhase(config: PhaseConfig, log: Log): Promise<PhaseR
   const n = config.samples;
   for (let round = 0; round <= config.runs; round++) {
     if (status() !== 'InProgress') await newPointInTime();
-    const r: Round = { raw: [], rawRelaxed: [], plain: [], cowPaused: [], cowRunning: [], rawDuringCopy: [], plainDuringCopy: [], rawDuringRawCopy: [], rawCopyMiBps: 0 };
+    const r: Round = { raw: [], rawRelaxed: [], plain: [], cowPaused: [], cowRunning: [], rawDuringCopy: [], plainDuringCopy: [], rawDuringRawCopy: [], copierCommit: [], hostCommit: [], rawCopyMiBps: 0 };
     for (let i = 0; i < n; i++) {
       r.plain.push((await write('P', Math.floor(Math.random() * P_BLOCKS)))[0]);
       r.raw.push(await raw());
@@ -88,6 +91,7 @@ export async function writesPhase(config: PhaseConfig, log: Log): Promise<PhaseR
         await newPointInTime();
       }
       must(await rig.service.setDriver({ running: true, fullSpeed: true }), 'start the driver');
+      rig.store.record();
       while (r.cowRunning.length < n) {
         await sleep(Math.random() * 10);
         const [ms, preserved] = await write('SRC', order[next++]!);
@@ -96,6 +100,9 @@ export async function writesPhase(config: PhaseConfig, log: Log): Promise<PhaseR
         r.rawDuringCopy.push(await raw());
         await sleep(Math.random() * 10);
         r.plainDuringCopy.push((await write('P', Math.floor(Math.random() * P_BLOCKS)))[0]);
+      }
+      for (const call of rig.store.stop()) {
+        if (call.kind === 'commit' && call.blocks > 0) (call.writes === true ? r.hostCommit : r.copierCommit).push(call.end - call.start);
       }
     }
     must(await rig.service.setDriver({ running: false }), 'pause the driver');
@@ -122,7 +129,7 @@ function summaryOf(r: Round): Record<string, { n: number; p50: number; p95: numb
     v.length ? { n: v.length, p50: percentile(v, 0.5), p95: percentile(v, 0.95), max: Math.max(...v) } : { n: 0, p50: NaN, p95: NaN, max: NaN };
   return {
     raw: s(r.raw), rawRelaxed: s(r.rawRelaxed), plain: s(r.plain), cowPaused: s(r.cowPaused), cowRunning: s(r.cowRunning), rawDuringCopy: s(r.rawDuringCopy),
-    plainDuringCopy: s(r.plainDuringCopy), rawDuringRawCopy: s(r.rawDuringRawCopy),
+    plainDuringCopy: s(r.plainDuringCopy), rawDuringRawCopy: s(r.rawDuringRawCopy), copierCommit: s(r.copierCommit), hostCommit: s(r.hostCommit),
     rawCopyMiBps: { n: 1, p50: r.rawCopyMiBps, p95: r.rawCopyMiBps, max: r.rawCopyMiBps },
   };
 }
@@ -145,6 +152,9 @@ function metricsOf(rounds: Round[]): PhaseResult['metrics'] {
     summarize('write.rawPutDuringCopyP95Ms', 'ms', p95('rawDuringCopy'), 'the raw put interleaved with the cow writes, while the copy runs'),
     summarize('write.rawPutBesideRawCopyP95Ms', 'ms', p95('rawDuringRawCopy'), "the browser's floor: the raw put beside a copy of 1 MiB records, one per transaction, without the engine"),
     summarize('write.rawBesideRawCopyVsRawPut', 'x', ratio('rawDuringRawCopy'), 'per round: that p95 / raw put p95 (what the 3 x target asks of a write beside a copy, for IndexedDB alone)'),
+    summarize('write.copierCommitP50Ms', 'ms', rounds.map((r) => percentile(r.copierCommit, 0.5)), "the copier's commits while hosts write (one segment each), store time from the call to durable, p50"),
+    summarize('write.copierCommitP95Ms', 'ms', p95('copierCommit'), 'the same, p95 (a host write arriving during one waits for the rest of it)'),
+    summarize('write.hostCommitDuringCopyP95Ms', 'ms', p95('hostCommit'), "the host writes' own commits while the copy runs, store time; the rest of their latency is the wait in the queue"),
     summarize('write.rawCopyMiBps', 'MiB/s', rounds.map((r) => r.rawCopyMiBps), 'the rate of that raw copy while the puts ran'),
     summarize('write.plainDuringCopyP95Ms', 'ms', p95('plainDuringCopy'), 'a write to disk P (in no pair) interleaved with the cow writes, while the copy runs'),
   ];

@@ -12,6 +12,8 @@ export interface StoreCall {
   end: number;
   /** Block ops of a commit, or blocks read. */
   blocks: number;
+  /** A commit with a host's write op in it (not only the copier's copies). */
+  writes?: boolean;
 }
 
 /** Wraps a BlockStore; `record()` starts a fresh log, `stop()` ends it and returns it. */
@@ -38,7 +40,8 @@ export class TimingStore implements BlockStore {
     if (!this.log) return this.inner.commit(commit);
     const start = performance.now();
     await this.inner.commit(commit);
-    this.log?.push({ kind: 'commit', start, end: performance.now(), blocks: commit.ops?.length ?? 0 });
+    const writes = commit.ops?.some((op) => op.kind === 'write') ?? false;
+    this.log?.push({ kind: 'commit', start, end: performance.now(), blocks: commit.ops?.length ?? 0, writes });
   }
 
   async readBlocks(disk: number, first: number, count: number): Promise<Uint8Array> {
