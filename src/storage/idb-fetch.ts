@@ -133,21 +133,23 @@ async function referredExtents(
   readAhead?: ReadAhead,
 ): Promise<Map<number, { data: Uint8Array; sums: Uint32Array }>> {
   const found = new Map<number, { data: Uint8Array; sums: Uint32Array }>();
-  if (extents.length === 0) return found;
-  if (!tx.objectStoreNames.contains('segments') && extents.some((e) => !readAhead?.has(refs.get(disk, e)!.disk, refs.get(disk, e)!.segment))) {
-    throw new NarrowScope();
-  }
-  const ahead = readAhead ?? NOTHING_AHEAD;
-  const segments = await Promise.all(extents.map((e) => segmentAndSums({ tx, readAhead: ahead }, refs.get(disk, e)!.disk, refs.get(disk, e)!.segment)));
-  extents.forEach((extent, i) => {
-    const { blockOffset } = refs.get(disk, extent)!;
+  const referred = extents.map((extent) => ({ extent, ref: refs.get(disk, extent)! }));
+  // Each segment once, however many extents refer into it.
+  const segments = new Map<string, { disk: number; segment: number }>();
+  for (const { ref } of referred) segments.set(`${ref.disk}:${ref.segment}`, ref);
+  if (!tx.objectStoreNames.contains('segments') && [...segments.values()].some((s) => !readAhead?.has(s.disk, s.segment))) throw new NarrowScope();
+  const ahead = { tx, readAhead: readAhead ?? NOTHING_AHEAD };
+  const keys = [...segments.keys()];
+  const records = await Promise.all([...segments.values()].map((s) => segmentAndSums(ahead, s.disk, s.segment)));
+  const recordOf = new Map(keys.map((key, i) => [key, records[i]!]));
+  for (const { extent, ref } of referred) {
+    const { data, sums } = recordOf.get(`${ref.disk}:${ref.segment}`)!;
     const blocks = extentBlocks(layout, extent);
-    const { data, sums } = segments[i]!;
     found.set(extent, {
-      data: new Uint8Array(data, blockOffset * layout.blockSize, blocks * layout.blockSize),
-      sums: sums.subarray(blockOffset, blockOffset + blocks),
+      data: new Uint8Array(data, ref.blockOffset * layout.blockSize, blocks * layout.blockSize),
+      sums: sums.subarray(ref.blockOffset, ref.blockOffset + blocks),
     });
-  });
+  }
   return found;
 }
 
