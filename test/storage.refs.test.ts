@@ -76,6 +76,27 @@ describe('IdbStore keeps a copy-on-write by reference', () => {
     await again.close();
   });
 
+  it('reads a segment once for several blocks referring into it', async () => {
+    const { name, store } = await storeWithSegments();
+    await store.commit({ ops: [...cow(1, 5, 1), ...cow(2, 6, 1), ...cow(3, 7, 1)] });
+    await store.close();
+    const again = await IdbStore.open(name, new ReferenceKernel(), OPTIONS);
+    const proto = IDBObjectStore.prototype;
+    const original = proto.get;
+    const segmentGets: unknown[] = [];
+    proto.get = function (this: IDBObjectStore, query: IDBValidKey | IDBKeyRange): IDBRequest {
+      if (this.name === 'segments') segmentGets.push(query);
+      return original.call(this, query);
+    };
+    try {
+      expect(await again.readBlocks(2, 5, 3)).toEqual(Uint8Array.from([...old(1), ...old(2), ...old(3)]));
+    } finally {
+      proto.get = original;
+    }
+    expect(segmentGets).toEqual([[1, 0]]);
+    await again.close();
+  });
+
   it('copies the referred bytes out before their segment is rewritten', async () => {
     const { name, store } = await storeWithSegments();
     await store.commit({ ops: cow(2, 5, 1) });
