@@ -76,7 +76,7 @@ describe('IdbStore keeps a copy-on-write by reference', () => {
     await again.close();
   });
 
-  it('reads a segment once for several blocks referring into it', async () => {
+  it('reads a segment and its checksums once for several blocks referring into it', async () => {
     const { name, store } = await storeWithSegments();
     await store.commit({ ops: [...cow(1, 5, 1), ...cow(2, 6, 1), ...cow(3, 7, 1)] });
     await store.close();
@@ -94,6 +94,19 @@ describe('IdbStore keeps a copy-on-write by reference', () => {
       proto.get = original;
     }
     expect(segmentGets).toEqual([[1, 0]]);
+    // Their checksums come from the segment's checksum record, read once too.
+    const sumsGets: unknown[] = [];
+    proto.get = function (this: IDBObjectStore, query: IDBValidKey | IDBKeyRange): IDBRequest {
+      if (this.name === 'sums') sumsGets.push(query);
+      return original.call(this, query);
+    };
+    try {
+      expect([...(await again.readChecksums(2, 5, 3))]).toEqual([old(1), old(2), old(3)].map(sumOf));
+    } finally {
+      proto.get = original;
+    }
+    // (disk 2's own checksum record of its segment 1 is read as well: blocks 5 to 7 lie in it)
+    expect(sumsGets.filter((key) => Array.isArray(key) && key[0] === 1)).toEqual([[1, 0]]);
     await again.close();
   });
 

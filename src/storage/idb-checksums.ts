@@ -30,13 +30,16 @@ export async function readStoredChecksums(
   const segments: number[] = [];
   for (let s = segmentOf(layout, firstExtent); s <= segmentOf(layout, lastExtent); s++) segments.push(s);
   const range = extentKeyRange(disk, firstExtent, lastExtent);
-  const referring = refs.extentsIn(disk, firstExtent, lastExtent + 1);
-  const [segmentSums, keys, extents, referred] = await Promise.all([
+  const referring = refs.extentsIn(disk, firstExtent, lastExtent + 1).map((extent) => ({ extent, ref: refs.get(disk, extent)! }));
+  // Each referred segment's checksum record once, however many blocks refer into it.
+  const referredKeys = [...new Map(referring.map(({ ref }) => [`${ref.disk}:${ref.segment}`, [ref.disk, ref.segment] as [number, number]])).entries()];
+  const [segmentSums, keys, extents, referredSums] = await Promise.all([
     Promise.all(segments.map((s) => tx.objectStore('sums').get([disk, s]))),
     tx.objectStore('extents').getAllKeys(range),
     tx.objectStore('extents').getAll(range),
-    Promise.all(referring.map((e) => tx.objectStore('sums').get([refs.get(disk, e)!.disk, refs.get(disk, e)!.segment]))),
+    Promise.all(referredKeys.map(([, key]) => tx.objectStore('sums').get(key))),
   ]);
+  const referred = new Map(referredKeys.map(([name], i) => [name, referredSums[i]]));
   const end = first + count;
   segments.forEach((segment, i) => {
     const blocks = segmentBlocks(layout, segment);
@@ -46,10 +49,10 @@ export async function readStoredChecksums(
     if (sums === undefined) fillChecksums(kernel).fillInto(out, from - first, layout.fill, from, to - from, layout.blockSize);
     else out.set(sums.subarray(from - blocks.first, to - blocks.first), from - first);
   });
-  referring.forEach((extent, i) => {
-    const sums = referred[i];
+  referring.forEach(({ extent, ref }) => {
+    const sums = referred.get(`${ref.disk}:${ref.segment}`);
     if (sums === undefined) throw new Error(`extent ${extent} of disk ${disk} refers to a segment that is not stored`);
-    const { blockOffset } = refs.get(disk, extent)!;
+    const { blockOffset } = ref;
     const start = extentFirstBlock(layout, extent);
     const blocks = extentBlocks(layout, extent);
     for (let b = Math.max(first, start); b < Math.min(end, start + blocks); b++) out[b - first] = sums[blockOffset + b - start]!;
